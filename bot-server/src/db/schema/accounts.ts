@@ -1,0 +1,35 @@
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { learners } from "./learners";
+import { communes } from "./places";
+
+/** Commune staff who read the dashboard. */
+export const staff = sqliteTable("staff", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  communeId: integer()
+    .notNull()
+    .references(() => communes.id),
+  username: text().notNull().unique(),
+  passwordHash: text().notNull(),
+  createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * Server-side sessions for residents (bearer token) and staff (cookie). Only a SHA-256 of the token is
+ * stored, so a copy of the database does not let anyone sign in.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    tokenHash: text().notNull().unique(),
+    learnerId: integer().references(() => learners.id, { onDelete: "cascade" }),
+    staffId: integer().references(() => staff.id, { onDelete: "cascade" }),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("sessions_learner").on(t.learnerId),
+    check("sessions_one_subject", sql`(${t.learnerId} is null) <> (${t.staffId} is null)`),
+  ],
+);

@@ -1,0 +1,5 @@
+// drizzle needs every table in one object for its relational queries and for drizzle-kit.
+export * from "./accounts";
+export * from "./learners";
+export * from "./places";
+export * from "./progress";

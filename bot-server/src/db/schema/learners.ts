@@ -1,0 +1,32 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { villages } from "./places";
+
+/** A person who learns. Deliberately small: name and village are all the indicator and certificate need. */
+export const learners = sqliteTable(
+  "learners",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    displayName: text(),
+    villageId: integer().references(() => villages.id),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("learners_village").on(t.villageId)],
+);
+
+/**
+ * How a learner is recognised. One learner can have several identities (the mini app's app-scoped Zalo
+ * id, later the OA's follower id or a team member's assisted sign-up) so that one person counts once.
+ */
+export const learnerIdentities = sqliteTable(
+  "learner_identities",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    learnerId: integer()
+      .notNull()
+      .references(() => learners.id, { onDelete: "cascade" }),
+    provider: text({ enum: ["zalo_app"] }).notNull(),
+    subject: text().notNull(),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("learner_identities_provider_subject").on(t.provider, t.subject), index("learner_identities_learner").on(t.learnerId)],
+);

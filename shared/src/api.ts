@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { QuestionKind, Slug } from "./content";
+
+/**
+ * The mini-app API's contracts. The server validates requests with these schemas; the mini app imports
+ * only the types, so zod stays out of the phone's bundle.
+ */
+
+export const ErrorBody = z.object({ code: z.string(), message: z.string(), requestId: z.string() });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// Zalo tokens are opaque strings; the bound only stops abuse of the verification call.
+export const ZaloSignInRequest = z.object({ accessToken: z.string().min(1).max(4096) });
+export type ZaloSignInRequest = z.infer<typeof ZaloSignInRequest>;
+
+export const Me = z.object({
+  id: z.number().int(),
+  displayName: z.string().nullable(),
+  village: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const SignInResponse = z.object({ sessionToken: z.string(), expiresAt: z.string(), me: Me });
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+export const SetVillageRequest = z.object({ villageId: z.number().int().positive() });
+export type SetVillageRequest = z.infer<typeof SetVillageRequest>;
+
+export const VillageList = z.object({
+  communeName: z.string(),
+  villages: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+export type VillageList = z.infer<typeof VillageList>;
+
+export const LessonSummary = z.object({
+  id: Slug,
+  title: z.string(),
+  minutes: z.number().int(),
+  quizId: Slug.nullable(),
+  completed: z.boolean(),
+  quizPassed: z.boolean(),
+});
+export type LessonSummary = z.infer<typeof LessonSummary>;
+
+export const CourseList = z.object({
+  courses: z.array(
+    z.object({ id: Slug, title: z.string(), summary: z.string(), lessons: z.array(LessonSummary) }),
+  ),
+});
+export type CourseList = z.infer<typeof CourseList>;
+
+export const LessonView = z.object({
+  id: Slug,
+  courseId: Slug,
+  title: z.string(),
+  minutes: z.number().int(),
+  version: z.number().int(),
+  objectives: z.array(z.string()),
+  html: z.string(),
+  quizId: Slug.nullable(),
+});
+export type LessonView = z.infer<typeof LessonView>;
+
+export const LessonCompletion = z.object({ lessonId: Slug, completedAt: z.string() });
+export type LessonCompletion = z.infer<typeof LessonCompletion>;
+
+/** A quiz as the learner sees it before answering: no `correct`, no explanations. */
+export const QuizView = z.object({
+  id: Slug,
+  title: z.string(),
+  version: z.number().int(),
+  passPercent: z.number().int(),
+  questions: z.array(
+    z.object({
+      id: Slug,
+      kind: QuestionKind,
+      prompt: z.string(),
+      options: z.array(z.object({ id: Slug, text: z.string() })),
+    }),
+  ),
+});
+export type QuizView = z.infer<typeof QuizView>;
+
+export const AttemptResult = z.object({
+  correctCount: z.number().int(),
+  total: z.number().int(),
+  scorePercent: z.number().int(),
+  passed: z.boolean(),
+});
+export type AttemptResult = z.infer<typeof AttemptResult>;
+
+export const AttemptState = z.object({
+  attemptId: z.number().int(),
+  quizId: Slug,
+  quizVersion: z.number().int(),
+  answered: z.number().int(),
+  total: z.number().int(),
+  /** Present once every question is answered. */
+  result: AttemptResult.nullable(),
+});
+export type AttemptState = z.infer<typeof AttemptState>;
+
+export const AnswerRequest = z.object({
+  questionId: Slug,
+  optionIds: z.array(Slug).min(1).max(6),
+});
+export type AnswerRequest = z.infer<typeof AnswerRequest>;
+
+/** Sent after an answer is locked in: the first answer to a question is the one that counts. */
+export const AnswerFeedback = z.object({
+  questionId: Slug,
+  chosenOptionIds: z.array(Slug),
+  correct: z.boolean(),
+  correctOptionIds: z.array(Slug),
+  explanations: z.array(z.object({ optionId: Slug, text: z.string(), explanation: z.string() })),
+  attempt: AttemptState,
+});
+export type AnswerFeedback = z.infer<typeof AnswerFeedback>;

@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+/** Ids appear in URLs and file names, so keep them to lowercase ASCII words joined by dashes. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "chỉ dùng chữ thường không dấu, số và dấu gạch ngang");
+
+const Text = z.string().trim().min(1, "không được để trống");
+
+export const QuizOption = z.object({
+  id: Slug,
+  text: Text.max(300),
+  correct: z.boolean(),
+  explanation: Text.max(600),
+});
+export type QuizOption = z.infer<typeof QuizOption>;
+
+export const QuestionKind = z.enum(["single", "multiple", "true_false"]);
+export type QuestionKind = z.infer<typeof QuestionKind>;
+
+export const Question = z
+  .object({
+    id: Slug,
+    kind: QuestionKind,
+    prompt: Text.max(500),
+    options: z.array(QuizOption).min(2).max(6),
+  })
+  .superRefine((q, ctx) => {
+    const ids = q.options.map((o) => o.id);
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: "custom", message: "các phương án trùng id", path: ["options"] });
+    }
+    const correct = q.options.filter((o) => o.correct).length;
+    if (q.kind === "multiple" && correct < 1) {
+      ctx.addIssue({ code: "custom", message: "câu nhiều lựa chọn cần ít nhất 1 phương án đúng", path: ["options"] });
+    }
+    if (q.kind !== "multiple" && correct !== 1) {
+      ctx.addIssue({ code: "custom", message: "câu một lựa chọn cần đúng 1 phương án đúng", path: ["options"] });
+    }
+    if (q.kind === "true_false" && [...ids].sort().join(",") !== "false,true") {
+      ctx.addIssue({ code: "custom", message: "câu đúng/sai cần đúng hai phương án id true và false", path: ["options"] });
+    }
+  });
+export type Question = z.infer<typeof Question>;
+
+export const Quiz = z
+  .object({
+    id: Slug,
+    title: Text.max(200),
+    version: z.number().int().positive(),
+    passPercent: z.number().int().min(1).max(100),
+    questions: z.array(Question).min(3),
+  })
+  .superRefine((quiz, ctx) => {
+    const ids = quiz.questions.map((q) => q.id);
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: "custom", message: "các câu hỏi trùng id", path: ["questions"] });
+    }
+  });
+export type Quiz = z.infer<typeof Quiz>;
+
+/** What an author writes at the top of a lesson's Markdown file. */
+export const LessonFrontMatter = z.object({
+  id: Slug,
+  title: Text.max(200),
+  minutes: z.number().int().min(1).max(10),
+  version: z.number().int().positive(),
+  objectives: z.array(Text.max(300)).min(1).max(6),
+  quiz: Slug.optional(),
+});
+export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
+
+export const Lesson = LessonFrontMatter.extend({
+  /** Rendered at compile time from the author's Markdown; the authors are trusted, raw HTML is refused. */
+  html: z.string().min(1),
+});
+export type Lesson = z.infer<typeof Lesson>;
+
+/** `course.yaml` in a course folder. */
+export const CourseManifest = z.object({
+  id: Slug,
+  title: Text.max(200),
+  summary: Text.max(500),
+  lessons: z.array(Slug).min(1),
+});
+export type CourseManifest = z.infer<typeof CourseManifest>;
+
+export const Course = CourseManifest.omit({ lessons: true }).extend({
+  lessons: z.array(Lesson).min(1),
+  quizzes: z.array(Quiz),
+});
+export type Course = z.infer<typeof Course>;
+
+/** The compiled curriculum the server loads: everything, answers included. Never sent to clients whole. */
+export const Curriculum = z.object({
+  schemaVersion: z.literal(1),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  courses: z.array(Course).min(1),
+});
+export type Curriculum = z.infer<typeof Curriculum>;

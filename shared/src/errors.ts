@@ -1,0 +1,26 @@
+/**
+ * Every error the API returns has this shape and one of these codes. The messages are what a resident
+ * or a staff member reads, so they are Vietnamese and say what to do next.
+ */
+export const ERRORS = {
+  MALFORMED_JSON: { status: 400, message: "Dữ liệu gửi lên không đọc được. Vui lòng thử lại." },
+  UNSUPPORTED_CONTENT_TYPE: { status: 415, message: "Dữ liệu phải được gửi ở dạng JSON." },
+  VALIDATION_FAILED: { status: 400, message: "Dữ liệu gửi lên không hợp lệ." },
+  UNAUTHENTICATED: { status: 401, message: "Bạn cần đăng nhập lại để tiếp tục." },
+  ZALO_TOKEN_INVALID: { status: 401, message: "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn. Vui lòng mở lại ứng dụng." },
+  ZALO_UNAVAILABLE: { status: 503, message: "Chưa kết nối được với Zalo. Vui lòng thử lại sau ít phút." },
+  NOT_FOUND: { status: 404, message: "Không tìm thấy nội dung bạn yêu cầu." },
+  LESSON_NOT_FOUND: { status: 404, message: "Không tìm thấy bài học này." },
+  QUIZ_NOT_FOUND: { status: 404, message: "Không tìm thấy bài kiểm tra này." },
+  ATTEMPT_NOT_FOUND: { status: 404, message: "Không tìm thấy lượt làm bài này." },
+  QUESTION_NOT_FOUND: { status: 404, message: "Câu hỏi này không có trong bài kiểm tra." },
+  INVALID_ANSWER: { status: 422, message: "Câu trả lời không hợp lệ: hãy chọn phương án có trong câu hỏi." },
+  VILLAGE_NOT_FOUND: { status: 404, message: "Không tìm thấy thôn này." },
+  LOGIN_FAILED: { status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng." },
+  TOO_MANY_REQUESTS: { status: 429, message: "Bạn đã thử quá nhiều lần. Vui lòng đợi ít phút rồi thử lại." },
+  FORBIDDEN: { status: 403, message: "Bạn không có quyền thực hiện việc này." },
+  SERVICE_UNAVAILABLE: { status: 503, message: "Hệ thống đang bận. Vui lòng thử lại sau ít phút." },
+  INTERNAL: { status: 500, message: "Đã có lỗi xảy ra. Vui lòng thử lại sau." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
