@@ -27,8 +27,13 @@ export const SetVillageRequest = z.object({ villageId: z.number().int().positive
 export type SetVillageRequest = z.infer<typeof SetVillageRequest>;
 
 export const VillageList = z.object({
-  communeName: z.string(),
-  villages: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  communes: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      villages: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  ),
 });
 export type VillageList = z.infer<typeof VillageList>;
 

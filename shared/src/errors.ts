@@ -14,6 +14,7 @@ export const ERRORS = {
   QUIZ_NOT_FOUND: { status: 404, message: "Không tìm thấy bài kiểm tra này." },
   ATTEMPT_NOT_FOUND: { status: 404, message: "Không tìm thấy lượt làm bài này." },
   QUESTION_NOT_FOUND: { status: 404, message: "Câu hỏi này không có trong bài kiểm tra." },
+  QUIZ_CHANGED: { status: 409, message: "Bài kiểm tra vừa được cập nhật. Vui lòng làm lại từ đầu." },
   INVALID_ANSWER: { status: 422, message: "Câu trả lời không hợp lệ: hãy chọn phương án có trong câu hỏi." },
   VILLAGE_NOT_FOUND: { status: 404, message: "Không tìm thấy thôn này." },
   LOGIN_FAILED: { status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng." },

@@ -7,6 +7,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
+/** A database or an open transaction: helpers that write take either, so callers choose the boundary. */
+export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 

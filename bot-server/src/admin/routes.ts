@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { createMiddleware } from "hono/factory";
+import type { Db } from "../db/client";
+import { communes, staff } from "../db/schema";
+import { createSession, deleteSession, findSession, STAFF_SESSION_MS } from "../auth/sessions";
+import { AppError } from "../http/app-error";
+import type { AppEnv } from "../http/context";
+import { LoginLimiter } from "./login-limiter";
+import { dashboardPage, loginPage } from "./pages";
+import { participationByVillage } from "./participation";
+import { verifyPassword } from "./passwords";
+
+const COOKIE = "hvs_staff";
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+}
+
+/** Behind a TLS-terminating proxy the request arrives as http; trust the proxy's header for the scheme. */
+function isHttps(url: string, forwardedProto: string | undefined): boolean {
+  return forwardedProto === "https" || url.startsWith("https:");
+}
+
+function requireStaff(db: Db, now: () => Date, onMissing: "redirect" | "error") {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = getCookie(c, COOKIE);
+    const session = token ? findSession(db, token, now()) : undefined;
+    const row = session?.staffId
+      ? db.select({ id: staff.id, communeId: staff.communeId, username: staff.username }).from(staff).where(eq(staff.id, session.staffId)).get()
+      : undefined;
+    if (!row) {
+      if (onMissing === "redirect") return c.redirect("/admin/login", 303);
+      throw new AppError("UNAUTHENTICATED");
+    }
+    c.set("staff", row);
+    await next();
+  });
+}
+
+/** The staff dashboard: server-rendered pages under /admin, cookie session, CSRF-checked forms. */
+export function createAdminRoutes({ db, now }: Deps) {
+  const limiter = new LoginLimiter();
+  const pages = new Hono<AppEnv>()
+    .use(csrf())
+    .get("/login", (c) => c.html(loginPage()))
+    .post("/login", async (c) => {
+      const form = await c.req.parseBody();
+      const username = typeof form.username === "string" ? form.username.trim().toLowerCase().slice(0, 100) : "";
+      const password = typeof form.password === "string" ? form.password.slice(0, 200) : "";
+      const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+      const keys = [`u:${username}`, `a:${address}`];
+      const at = now();
+      if (limiter.isBlocked(keys, at.getTime())) {
+        return c.html(loginPage("Đăng nhập sai quá nhiều lần. Vui lòng đợi 15 phút rồi thử lại."), 429);
+      }
+      const account = db.select().from(staff).where(eq(staff.username, username)).get();
+      if (!account || !(await verifyPassword(password, account.passwordHash))) {
+        limiter.recordFailure(keys, at.getTime());
+        return c.html(loginPage("Tên đăng nhập hoặc mật khẩu không đúng."), 401);
+      }
+      limiter.reset(keys);
+      const session = createSession(db, { staffId: account.id }, STAFF_SESSION_MS, at);
+      setCookie(c, COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: "Strict",
+        // Secure cookies need HTTPS; the demo on plain http://localhost could not sign in otherwise.
+        secure: isHttps(c.req.url, c.req.header("x-forwarded-proto")),
+        path: "/",
+        expires: session.expiresAt,
+      });
+      return c.redirect("/admin", 303);
+    })
+    .post("/logout", (c) => {
+      const token = getCookie(c, COOKIE);
+      if (token) deleteSession(db, token);
+      deleteCookie(c, COOKIE, { path: "/" });
+      return c.redirect("/admin/login", 303);
+    })
+    .get("/", requireStaff(db, now, "redirect"), (c) => {
+      const me = c.get("staff");
+      const commune = db.select({ name: communes.name }).from(communes).where(eq(communes.id, me.communeId)).get();
+      const report = participationByVillage(db, me.communeId);
+      c.header("Cache-Control", "no-store");
+      return c.html(dashboardPage({ communeName: commune?.name ?? "", username: me.username, ...report }));
+    });
+
+  const api = new Hono<AppEnv>().get("/participation", requireStaff(db, now, "error"), (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json(participationByVillage(db, c.get("staff").communeId), 200);
+  });
+
+  return { pages, api };
+}

@@ -1,0 +1,72 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { createAdminRoutes } from "./admin/routes";
+import { requireLearner } from "./auth/require-learner";
+import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
+import type { Db } from "./db/client";
+import type { AppEnv } from "./http/context";
+import { createErrorHandler, type Log, notFound } from "./http/on-error";
+import { maxBody } from "./http/validate";
+import { createMeRoutes } from "./learners/routes";
+import { createCourseRoutes } from "./learning/courses";
+import type { CurriculumIndex } from "./learning/curriculum";
+import { createLessonRoutes } from "./learning/lessons";
+import { createAttemptRoutes, createQuizRoutes } from "./learning/quizzes";
+import { createVillageRoutes } from "./villages/routes";
+import type { ZaloGraphClient } from "./zalo/graph-client";
+
+export interface AppDeps {
+  db: Db;
+  content: CurriculumIndex;
+  zalo: ZaloGraphClient;
+  now?: () => Date;
+  log?: Log;
+}
+
+/** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
+export function createApp({ db, content, zalo, now = () => new Date(), log = () => {} }: AppDeps) {
+  const learner = requireLearner(db, now);
+
+  // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
+  // so allowing any origin does not expose a session.
+  const api = new Hono<AppEnv>()
+    .use(cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT"], maxAge: 600 }))
+    .use(maxBody(16 * 1024))
+    .route("/auth", createZaloSignInRoutes({ db, zalo, now }))
+    .use("/me/*", learner)
+    .use("/villages/*", learner)
+    .use("/courses/*", learner)
+    .use("/lessons/*", learner)
+    .use("/quizzes/*", learner)
+    .use("/attempts/*", learner)
+    .route("/me", createMeRoutes({ db }))
+    .route("/villages", createVillageRoutes({ db }))
+    .route("/courses", createCourseRoutes({ db, content }))
+    .route("/lessons", createLessonRoutes({ db, content, now }))
+    .route("/quizzes", createQuizRoutes({ db, content, now }))
+    .route("/attempts", createAttemptRoutes({ db, content, now }));
+
+  const admin = createAdminRoutes({ db, now });
+
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      // Path and status only: no query strings, bodies or tokens, which may carry personal data.
+      log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms ${c.get("requestId")}`);
+    })
+    .use(secureHeaders())
+    .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
+    .route("/api", api)
+    .route("/api/admin", admin.api)
+    .route("/admin", admin.pages);
+
+  app.onError(createErrorHandler(log));
+  app.notFound(notFound);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { sessions } from "../db/schema";
+
+export const LEARNER_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
+export const STAFF_SESSION_MS = 12 * 60 * 60 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+type Subject = { learnerId: number } | { staffId: number };
+
+/** 256 random bits; the database keeps only the hash. */
+export function createSession(db: DbOrTx, subject: Subject, ttlMs: number, now: Date) {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  db.insert(sessions)
+    .values({ tokenHash: hashToken(token), createdAt: now, expiresAt, ...subject })
+    .run();
+  return { token, expiresAt };
+}
+
+export function findSession(db: DbOrTx, token: string, now: Date) {
+  return db
+    .select({ learnerId: sessions.learnerId, staffId: sessions.staffId })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
+    .get();
+}
+
+export function deleteSession(db: DbOrTx, token: string): void {
+  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+}

@@ -1,0 +1,46 @@
+import { ZaloSignInRequest } from "@hvs/shared/api";
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import type { Db } from "../db/client";
+import { learnerIdentities, learners } from "../db/schema";
+import type { AppEnv } from "../http/context";
+import { jsonBody } from "../http/validate";
+import { loadMe } from "../learners/me";
+import type { ZaloGraphClient } from "../zalo/graph-client";
+import { createSession, LEARNER_SESSION_MS } from "./sessions";
+
+interface Deps {
+  db: Db;
+  zalo: ZaloGraphClient;
+  now: () => Date;
+}
+
+/**
+ * The mini app sends the token from zmp-sdk's getAccessToken(); Zalo tells us whose it is. We never trust
+ * an id the client sends.
+ */
+export function createZaloSignInRoutes({ db, zalo, now }: Deps) {
+  return new Hono<AppEnv>().post("/zalo", jsonBody(ZaloSignInRequest), async (c) => {
+    const { accessToken } = c.req.valid("json");
+    const profile = await zalo.getMe(accessToken);
+    const at = now();
+    const { learnerId, session } = db.transaction(
+      (tx) => {
+        const known = tx
+          .select({ learnerId: learnerIdentities.learnerId })
+          .from(learnerIdentities)
+          .where(and(eq(learnerIdentities.provider, "zalo_app"), eq(learnerIdentities.subject, profile.id)))
+          .get();
+        let learnerId = known?.learnerId;
+        if (learnerId === undefined) {
+          const created = tx.insert(learners).values({ displayName: profile.name, createdAt: at }).returning({ id: learners.id }).get();
+          learnerId = created.id;
+          tx.insert(learnerIdentities).values({ learnerId, provider: "zalo_app", subject: profile.id, createdAt: at }).run();
+        }
+        return { learnerId, session: createSession(tx, { learnerId }, LEARNER_SESSION_MS, at) };
+      },
+      { behavior: "immediate" },
+    );
+    return c.json({ sessionToken: session.token, expiresAt: session.expiresAt.toISOString(), me: loadMe(db, learnerId) }, 200);
+  });
+}

@@ -1,0 +1,43 @@
+import { ERRORS, type ErrorCode } from "@hvs/shared/errors";
+import type { ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError } from "./app-error";
+
+export type Log = (line: string) => void;
+
+function body(code: ErrorCode, requestId: string) {
+  return { code, message: ERRORS[code].message, requestId };
+}
+
+/** Hono's own exceptions, by status, in our vocabulary. */
+function codeForHttpException(status: number): ErrorCode {
+  if (status === 400) return "MALFORMED_JSON";
+  if (status === 403) return "FORBIDDEN";
+  if (status === 404) return "NOT_FOUND";
+  if (status === 413) return "VALIDATION_FAILED";
+  return "INTERNAL";
+}
+
+export function createErrorHandler(log: Log): ErrorHandler {
+  return (error, c) => {
+    const requestId = c.get("requestId") ?? "unknown";
+    if (error instanceof AppError) {
+      return c.json(body(error.code, requestId), error.status as ContentfulStatusCode);
+    }
+    if (error instanceof HTTPException) {
+      const code = codeForHttpException(error.status);
+      return c.json(body(code, requestId), error.status as ContentfulStatusCode);
+    }
+    // SQLITE_BUSY / SQLITE_FULL: nothing was committed, the client may retry.
+    const sqliteCode = (error as { code?: unknown }).code;
+    if (sqliteCode === "SQLITE_BUSY" || sqliteCode === "SQLITE_FULL") {
+      log(`request ${requestId}: ${String(sqliteCode)}`);
+      return c.json(body("SERVICE_UNAVAILABLE", requestId), 503);
+    }
+    log(`request ${requestId}: unexpected ${error.name}: ${error.message}`);
+    return c.json(body("INTERNAL", requestId), 500);
+  };
+}
+
+export const notFound: NotFoundHandler = (c) => c.json(body("NOT_FOUND", c.get("requestId") ?? "unknown"), 404);

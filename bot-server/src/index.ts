@@ -1,0 +1,42 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { openDatabase } from "./db/client";
+import { readEnv } from "./env";
+import { loadCurriculum } from "./learning/curriculum";
+import { createZaloGraphClient } from "./zalo/graph-client";
+
+let env: ReturnType<typeof readEnv>;
+try {
+  env = readEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const log = (line: string) => console.log(`[bot-server] ${line}`);
+const database = openDatabase(env.DATABASE_URL);
+const app = createApp({
+  db: database.db,
+  content: loadCurriculum(),
+  zalo: createZaloGraphClient({ baseUrl: env.ZALO_GRAPH_BASE_URL, appSecret: env.ZALO_APP_SECRET }),
+  log,
+});
+
+const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+  log(`listening on http://localhost:${info.port}`);
+});
+
+function shutdown(signal: string) {
+  log(`${signal}: closing`);
+  server.close(() => {
+    database.close();
+    process.exit(0);
+  });
+  // Keep-alive connections can hold close() open; the database is WAL, so a hard exit loses nothing committed.
+  setTimeout(() => {
+    database.close();
+    process.exit(0);
+  }, 3000).unref();
+}
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));

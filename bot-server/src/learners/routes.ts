@@ -1,0 +1,22 @@
+import { SetVillageRequest } from "@hvs/shared/api";
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import type { Db } from "../db/client";
+import { learners, villages } from "../db/schema";
+import { AppError } from "../http/app-error";
+import type { AppEnv } from "../http/context";
+import { jsonBody } from "../http/validate";
+import { loadMe } from "./me";
+
+/** `/me`: the signed-in resident's own record. Mounted behind requireLearner. */
+export function createMeRoutes({ db }: { db: Db }) {
+  return new Hono<AppEnv>()
+    .get("/", (c) => c.json(loadMe(db, c.get("learnerId")), 200))
+    .put("/village", jsonBody(SetVillageRequest), (c) => {
+      const { villageId } = c.req.valid("json");
+      const village = db.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId)).get();
+      if (!village) throw new AppError("VILLAGE_NOT_FOUND");
+      db.update(learners).set({ villageId }).where(eq(learners.id, c.get("learnerId"))).run();
+      return c.json(loadMe(db, c.get("learnerId")), 200);
+    });
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Curriculum, type Lesson, type Quiz } from "@hvs/shared/content";
+
+export interface CurriculumIndex {
+  curriculum: Curriculum;
+  lessons: Map<string, { lesson: Lesson; courseId: string }>;
+  quizzes: Map<string, Quiz>;
+}
+
+export function indexCurriculum(curriculum: Curriculum): CurriculumIndex {
+  const lessons = new Map<string, { lesson: Lesson; courseId: string }>();
+  const quizzes = new Map<string, Quiz>();
+  for (const course of curriculum.courses) {
+    for (const lesson of course.lessons) lessons.set(lesson.id, { lesson, courseId: course.id });
+    for (const quiz of course.quizzes) quizzes.set(quiz.id, quiz);
+  }
+  return { curriculum, lessons, quizzes };
+}
+
+/** Reads the compiled curriculum from the content package, checked again: the file may be stale or edited. */
+export function loadCurriculum(): CurriculumIndex {
+  let path: string;
+  try {
+    path = createRequire(import.meta.url).resolve("@hvs/content/curriculum.json");
+  } catch {
+    throw new Error("Chưa có nội dung đã biên dịch (content/dist/curriculum.json). Hãy chạy: npm run build -w content");
+  }
+  const parsed = Curriculum.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new Error(`content/dist/curriculum.json không hợp lệ; hãy biên dịch lại nội dung. ${parsed.error.message}`);
+  return indexCurriculum(parsed.data);
+}

@@ -1,0 +1,39 @@
+import type { LessonView } from "@hvs/shared/api";
+import { Slug } from "@hvs/shared/content";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { AppError } from "../http/app-error";
+import type { AppEnv } from "../http/context";
+import { params } from "../http/validate";
+import type { CurriculumIndex } from "./curriculum";
+import { completeLesson } from "./progress";
+
+const LessonParams = z.object({ lessonId: Slug });
+
+export function createLessonRoutes({ db, content, now }: { db: Db; content: CurriculumIndex; now: () => Date }) {
+  const find = (id: string) => {
+    const found = content.lessons.get(id);
+    if (!found) throw new AppError("LESSON_NOT_FOUND", id);
+    return found;
+  };
+  return new Hono<AppEnv>()
+    .get("/:lessonId", params(LessonParams), (c) => {
+      const { lesson, courseId } = find(c.req.valid("param").lessonId);
+      const body: LessonView = {
+        id: lesson.id,
+        courseId,
+        title: lesson.title,
+        minutes: lesson.minutes,
+        version: lesson.version,
+        objectives: lesson.objectives,
+        html: lesson.html,
+        quizId: lesson.quiz ?? null,
+      };
+      return c.json(body, 200);
+    })
+    .post("/:lessonId/complete", params(LessonParams), (c) => {
+      const { lesson } = find(c.req.valid("param").lessonId);
+      return c.json(completeLesson(db, c.get("learnerId"), lesson, now()), 200);
+    });
+}

@@ -1,0 +1,39 @@
+import type { ErrorBody } from "@hvs/shared/api";
+import { API_URL } from "./config";
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const OFFLINE = "Không kết nối được máy chủ. Hãy kiểm tra mạng (wifi hoặc 3G/4G) rồi bấm Thử lại.";
+
+/** One request to our API. Every failure becomes an ApiError with a Vietnamese message a person can act on. */
+export async function api<T>(path: string, options: { method?: string; body?: unknown; token?: string | null } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await fetch(`${API_URL}${path}`, {
+      method: options.method ?? "GET",
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // A weak signal must end in a message and a retry button, never an endless spinner.
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch {
+    throw new ApiError("NETWORK", OFFLINE, 0);
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = data as Partial<ErrorBody> | null;
+    throw new ApiError(error?.code ?? "HTTP", error?.message ?? OFFLINE, response.status);
+  }
+  return data as T;
+}

@@ -1,0 +1,52 @@
+import type { Me } from "@hvs/shared/api";
+import { useEffect } from "react";
+import { AnimationRoutes, App, Page, Route, ZMPRouter } from "zmp-ui";
+import { ErrorBox, Loading } from "./components";
+import { HomePage } from "./pages/home";
+import { LessonPage } from "./pages/lesson";
+import { QuizPage } from "./pages/quiz";
+import { ResultPage } from "./pages/result";
+import { SignInPage } from "./pages/sign-in";
+import { VillagePage } from "./pages/village";
+import { SessionProvider, useSession } from "./session";
+import { useApi } from "./use-api";
+
+/** Who is this and where do they live: both must be known before the learning screens make sense. */
+function Gate() {
+  const { token, me, setMe } = useSession();
+  const fetched = useApi<Me>(token && !me ? "/api/me" : null);
+  useEffect(() => {
+    if (fetched.data) setMe(fetched.data);
+  }, [fetched.data, setMe]);
+
+  if (!token) return <SignInPage />;
+  if (!me) {
+    return (
+      <Page className="page">
+        {fetched.error ? <ErrorBox message={fetched.error.message} onRetry={fetched.reload} /> : <Loading />}
+      </Page>
+    );
+  }
+  if (!me.village) return <VillagePage />;
+  // Memory routing: the same bundle works inside Zalo (under /zapps/<id>) and on a desktop localhost.
+  return (
+    <ZMPRouter memoryRouter>
+      <AnimationRoutes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/lesson/:lessonId" element={<LessonPage />} />
+        <Route path="/quiz/:quizId" element={<QuizPage />} />
+        <Route path="/result" element={<ResultPage />} />
+      </AnimationRoutes>
+    </ZMPRouter>
+  );
+}
+
+export function Root() {
+  return (
+    <App>
+      <SessionProvider>
+        <Gate />
+      </SessionProvider>
+    </App>
+  );
+}

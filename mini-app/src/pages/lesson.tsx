@@ -1,0 +1,62 @@
+import type { LessonCompletion, LessonView } from "@hvs/shared/api";
+import { useState } from "react";
+import { Box, Button, Header, Page, Text, useNavigate, useParams } from "zmp-ui";
+import { ApiError, api } from "../api";
+import { ErrorBox, Loading, Screen } from "../components";
+import { useSession } from "../session";
+import { useApi } from "../use-api";
+
+export function LessonPage() {
+  const { lessonId = "" } = useParams();
+  const { token } = useSession();
+  const navigate = useNavigate();
+  const lesson = useApi<LessonView>(`/api/lessons/${encodeURIComponent(lessonId)}`);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function finish(view: LessonView) {
+    setSaving(true);
+    setError(null);
+    try {
+      await api<LessonCompletion>(`/api/lessons/${encodeURIComponent(view.id)}/complete`, { method: "POST", token });
+      navigate(view.quizId ? `/quiz/${view.quizId}` : "/", { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Chưa lưu được. Vui lòng thử lại.");
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Page className="page">
+      <Header title="Bài học" />
+      <Screen>
+        {lesson.loading && <Loading />}
+        {lesson.error && <ErrorBox message={lesson.error.message} onRetry={lesson.reload} />}
+        {lesson.data && (
+          <article>
+            <Text.Title size="xLarge">{lesson.data.title}</Text.Title>
+            <Text className="muted">{lesson.data.minutes} phút đọc</Text>
+            <Box className="card" mt={3}>
+              <Text bold>Học xong bài này, bạn sẽ:</Text>
+              <ul>
+                {lesson.data.objectives.map((o) => (
+                  <li key={o}>{o}</li>
+                ))}
+              </ul>
+            </Box>
+            {/* Compiled from the project's own Markdown at build time; raw HTML is refused there. */}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: trusted, compiled content */}
+            <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.data.html }} />
+            {error && <ErrorBox message={error} />}
+            <Box mt={4} mb={6}>
+              <Button fullWidth size="large" loading={saving} onClick={() => lesson.data && finish(lesson.data)}>
+                {lesson.data.quizId ? "Tôi đã học xong · Làm bài kiểm tra" : "Tôi đã học xong"}
+              </Button>
+            </Box>
+          </article>
+        )}
+      </Screen>
+    </Page>
+  );
+}

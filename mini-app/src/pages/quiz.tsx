@@ -1,0 +1,145 @@
+import type { AnswerFeedback, AttemptState, QuizView } from "@hvs/shared/api";
+import { useEffect, useState } from "react";
+import { Box, Button, Header, Page, Text, useNavigate, useParams } from "zmp-ui";
+import { ApiError, api } from "../api";
+import { ErrorBox, Loading, Screen } from "../components";
+import { useSession } from "../session";
+import { useApi } from "../use-api";
+
+/** One question a screen: choose, lock the answer in, read why, go on. The server grades every answer. */
+export function QuizPage() {
+  const { quizId = "" } = useParams();
+  const { token } = useSession();
+  const navigate = useNavigate();
+  const quiz = useApi<QuizView>(`/api/quizzes/${encodeURIComponent(quizId)}`);
+  const [attempt, setAttempt] = useState<AttemptState | null>(null);
+  const [index, setIndex] = useState(0);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [feedback, setFeedback] = useState<AnswerFeedback | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function begin() {
+    setError(null);
+    try {
+      setAttempt(await api<AttemptState>(`/api/quizzes/${encodeURIComponent(quizId)}/attempts`, { method: "POST", token }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Chưa bắt đầu được bài kiểm tra.");
+    }
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one attempt per visit to this screen
+  useEffect(() => {
+    void begin();
+  }, [quizId]);
+
+  const question = quiz.data?.questions[index];
+  if (quiz.loading || (!attempt && !error)) {
+    return (
+      <Page className="page">
+        <Header title="Bài kiểm tra" />
+        <Loading />
+      </Page>
+    );
+  }
+
+  async function submit() {
+    if (!attempt || !question) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setFeedback(
+        await api<AnswerFeedback>(`/api/attempts/${attempt.attemptId}/answers`, {
+          method: "POST",
+          body: { questionId: question.id, optionIds: chosen },
+          token,
+        }),
+      );
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Chưa gửi được câu trả lời.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function next() {
+    if (!feedback) return;
+    if (feedback.attempt.result) {
+      navigate("/result", { replace: true, state: { quizId, result: feedback.attempt.result } });
+      return;
+    }
+    setIndex((i) => i + 1);
+    setChosen([]);
+    setFeedback(null);
+  }
+
+  function toggle(optionId: string) {
+    if (feedback || !question) return;
+    if (question.kind === "multiple") {
+      setChosen((c) => (c.includes(optionId) ? c.filter((id) => id !== optionId) : [...c, optionId]));
+    } else {
+      setChosen([optionId]);
+    }
+  }
+
+  return (
+    <Page className="page">
+      <Header title={quiz.data?.title ?? "Bài kiểm tra"} />
+      <Screen>
+        {quiz.error && <ErrorBox message={quiz.error.message} onRetry={quiz.reload} />}
+        {!attempt && error && <ErrorBox message={error} onRetry={begin} />}
+        {attempt && question && (
+          <Box>
+            <Text className="muted">
+              Câu {index + 1} / {quiz.data?.questions.length}
+            </Text>
+            <Text.Title size="large" id="question-prompt">
+              {question.prompt}
+            </Text.Title>
+            {question.kind === "multiple" && <Text className="muted">Có thể chọn nhiều ý.</Text>}
+            <div role={question.kind === "multiple" ? "group" : "radiogroup"} aria-labelledby="question-prompt" className="options">
+              {question.options.map((option) => {
+                const selected = chosen.includes(option.id);
+                const verdict = feedback ? (feedback.correctOptionIds.includes(option.id) ? "right" : selected ? "wrong" : "") : "";
+                const explanation = feedback?.explanations.find((e) => e.optionId === option.id)?.explanation;
+                return (
+                  <button
+                    key={option.id}
+                    type="button"
+                    role={question.kind === "multiple" ? "checkbox" : "radio"}
+                    aria-checked={selected}
+                    disabled={feedback !== null}
+                    className={`option ${selected ? "selected" : ""} ${verdict}`}
+                    onClick={() => toggle(option.id)}
+                  >
+                    <span className="option-text">{option.text}</span>
+                    {explanation && (verdict || selected) && <span className="option-explanation">{explanation}</span>}
+                  </button>
+                );
+              })}
+            </div>
+            {feedback && (
+              <Box className={`verdict ${feedback.correct ? "right" : "wrong"}`} role="status" aria-live="polite">
+                <Text size="xLarge" bold>
+                  {feedback.correct ? "Đúng rồi!" : "Chưa đúng"}
+                </Text>
+              </Box>
+            )}
+            {error && <ErrorBox message={error} />}
+            <Box mt={4} mb={6}>
+              {feedback ? (
+                <Button fullWidth size="large" onClick={next}>
+                  {feedback.attempt.result ? "Xem kết quả" : "Câu tiếp theo"}
+                </Button>
+              ) : (
+                <Button fullWidth size="large" loading={busy} disabled={chosen.length === 0} onClick={submit}>
+                  Trả lời
+                </Button>
+              )}
+            </Box>
+          </Box>
+        )}
+      </Screen>
+    </Page>
+  );
+}

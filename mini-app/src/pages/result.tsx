@@ -1,0 +1,39 @@
+import type { AttemptResult } from "@hvs/shared/api";
+import { Box, Button, Header, Page, Text, useLocation, useNavigate } from "zmp-ui";
+import { Screen } from "../components";
+
+export function ResultPage() {
+  const navigate = useNavigate();
+  const state = useLocation().state as { quizId: string; result: AttemptResult } | null;
+  if (!state) {
+    navigate("/", { replace: true });
+    return null;
+  }
+  const { result, quizId } = state;
+  return (
+    <Page className="page">
+      <Header title="Kết quả" showBackIcon={false} />
+      <Screen>
+        <Box className={`verdict ${result.passed ? "right" : "wrong"}`} role="status">
+          <Text.Title size="xLarge">{result.passed ? "Chúc mừng! Bạn đã đạt." : "Bạn chưa đạt lần này."}</Text.Title>
+          <Text size="xLarge">
+            Đúng {result.correctCount} / {result.total} câu ({result.scorePercent}%)
+          </Text>
+        </Box>
+        {!result.passed && <Text size="large">Hãy đọc lại bài học rồi làm lại bài kiểm tra. Bạn làm lại được bao nhiêu lần cũng được.</Text>}
+        <Box mt={4}>
+          {!result.passed && (
+            <Button fullWidth size="large" onClick={() => navigate(`/quiz/${quizId}`, { replace: true })}>
+              Làm lại bài kiểm tra
+            </Button>
+          )}
+        </Box>
+        <Box mt={3}>
+          <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/", { replace: true })}>
+            Về trang chủ
+          </Button>
+        </Box>
+      </Screen>
+    </Page>
+  );
+}

@@ -1,0 +1,99 @@
+import type { SignInResponse } from "@hvs/shared/api";
+import { useEffect, useState } from "react";
+import { getAccessToken } from "zmp-sdk";
+import { Box, Button, List, Page, Text } from "zmp-ui";
+import { ApiError, api } from "../api";
+import { ErrorBox, Loading, Screen } from "../components";
+import { STAND_IN_URL } from "../config";
+import { useSession } from "../session";
+
+interface DemoUser {
+  id: string;
+  name: string;
+}
+
+/** Asks the stand-in, not Zalo, for a token: only reachable in the desktop demo. */
+async function demoToken(userId: string): Promise<string> {
+  const response = await fetch(`${STAND_IN_URL}/demo/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ userId }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) throw new ApiError("DEMO", "Zalo giả lập không cấp được mã đăng nhập.", response.status);
+  return body.access_token;
+}
+
+export function SignInPage() {
+  const { signIn } = useSession();
+  const [zaloToken, setZaloToken] = useState<string | null>(null);
+  const [busy, setBusy] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
+
+  async function exchange(accessToken: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<SignInResponse>("/api/auth/zalo", { method: "POST", body: { accessToken } });
+      signIn(result.sessionToken, result.me);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Đăng nhập không thành công. Vui lòng thử lại.");
+      setBusy(false);
+    }
+  }
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    // Inside Zalo this is the user's token; in a desktop browser zmp-sdk answers with an empty string.
+    const token = await getAccessToken().catch(() => "");
+    setZaloToken(token);
+    if (token) return exchange(token);
+    if (!STAND_IN_URL) {
+      setError("Hãy mở Học Vụ Số trong ứng dụng Zalo để đăng nhập.");
+      setBusy(false);
+      return;
+    }
+    try {
+      const response = await fetch(`${STAND_IN_URL}/demo/users`);
+      setDemoUsers(((await response.json()) as { users: DemoUser[] }).users);
+    } catch {
+      setError("Không kết nối được Zalo giả lập của bản minh họa.");
+    }
+    setBusy(false);
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once when the screen opens
+  useEffect(() => {
+    void start();
+  }, []);
+
+  return (
+    <Page className="page">
+      <Screen>
+        <Text.Title size="xLarge">Học Vụ Số</Text.Title>
+        <Text size="large">Học kỹ năng số ngay trên Zalo: bài ngắn, dễ hiểu, có bài kiểm tra.</Text>
+        {busy && <Loading label="Đang đăng nhập…" />}
+        {error && <ErrorBox message={error} onRetry={zaloToken ? () => exchange(zaloToken) : start} />}
+        {!busy && demoUsers && (
+          <Box className="demo-box" aria-labelledby="demo-title">
+            <Text.Title id="demo-title" size="large">
+              CHẾ ĐỘ MINH HỌA
+            </Text.Title>
+            <Text>Đây không phải Zalo thật. Chọn một người dân mẫu để đăng nhập thử:</Text>
+            <List>
+              {demoUsers.map((user) => (
+                <Box key={user.id} mt={2}>
+                  <Button fullWidth size="large" variant="secondary" onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError(e.message))}>
+                    {user.name}
+                  </Button>
+                </Box>
+              ))}
+            </List>
+          </Box>
+        )}
+      </Screen>
+    </Page>
+  );
+}

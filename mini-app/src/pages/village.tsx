@@ -1,0 +1,47 @@
+import type { Me, VillageList } from "@hvs/shared/api";
+import { useState } from "react";
+import { Box, Button, Page, Text } from "zmp-ui";
+import { ApiError, api } from "../api";
+import { ErrorBox, Loading, Screen } from "../components";
+import { useSession } from "../session";
+import { useApi } from "../use-api";
+
+/** The village is what puts a learner into the commune's count, so it is asked before anything else. */
+export function VillagePage() {
+  const { token, setMe } = useSession();
+  const list = useApi<VillageList>("/api/villages");
+  const [error, setError] = useState<string | null>(null);
+
+  async function choose(villageId: number) {
+    setError(null);
+    try {
+      setMe(await api<Me>("/api/me/village", { method: "PUT", body: { villageId }, token }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Chưa lưu được. Vui lòng thử lại.");
+    }
+  }
+
+  return (
+    <Page className="page">
+      <Screen>
+        <Text.Title size="xLarge">Bạn sống ở thôn nào?</Text.Title>
+        <Text size="large">Để xã biết bao nhiêu người trong thôn đã tham gia học.</Text>
+        {list.loading && <Loading />}
+        {list.error && <ErrorBox message={list.error.message} onRetry={list.reload} />}
+        {error && <ErrorBox message={error} />}
+        {list.data?.communes.map((commune) => (
+          <Box key={commune.id} mt={4}>
+            <Text.Title size="normal">{commune.name}</Text.Title>
+            {commune.villages.map((village) => (
+              <Box key={village.id} mt={2}>
+                <Button fullWidth size="large" variant="secondary" onClick={() => choose(village.id)}>
+                  {village.name}
+                </Button>
+              </Box>
+            ))}
+          </Box>
+        ))}
+      </Screen>
+    </Page>
+  );
+}
