@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Course, CourseManifest, Curriculum, Lesson, LessonFrontMatter, Quiz } from "@hvs/shared/content";
+import { type Course, CourseManifest, Curriculum, type Lesson, LessonFrontMatter, Quiz } from "@hvs/shared/content";
 import { Marked } from "marked";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
@@ -29,12 +29,13 @@ function describe(error: z.ZodError): string {
 export function compileCurriculum(coursesDir: string): Curriculum {
   const problems: string[] = [];
   const where = (file: string) => relative(coursesDir, file);
+  const UNREADABLE = Symbol("unreadable");
   const readYaml = (file: string): unknown => {
     try {
       return parseYaml(readFileSync(file, "utf8"));
     } catch (error) {
       problems.push(`${where(file)}: YAML không đọc được (${(error as Error).message.split("\n")[0]})`);
-      return undefined;
+      return UNREADABLE;
     }
   };
 
@@ -49,7 +50,9 @@ export function compileCurriculum(coursesDir: string): Curriculum {
       problems.push(`${dir.name}/: thiếu course.yaml`);
       continue;
     }
-    const manifest = CourseManifest.safeParse(readYaml(manifestFile));
+    const rawManifest = readYaml(manifestFile);
+    if (rawManifest === UNREADABLE) continue;
+    const manifest = CourseManifest.safeParse(rawManifest);
     if (!manifest.success) {
       problems.push(`${where(manifestFile)}: ${describe(manifest.error)}`);
       continue;
@@ -58,8 +61,27 @@ export function compileCurriculum(coursesDir: string): Curriculum {
       problems.push(`${where(manifestFile)}: id "${manifest.data.id}" phải trùng tên thư mục "${dir.name}"`);
     }
 
+    // Every quiz file is checked, referenced or not, so one broken lesson does not hide a broken quiz.
+    const quizzes = new Map<string, Quiz | null>();
+    const quizDir = join(courseDir, "quizzes");
+    for (const file of existsSync(quizDir) ? readdirSync(quizDir).filter((f) => f.endsWith(".yaml")) : []) {
+      const quizFile = join(quizDir, file);
+      const expectedId = file.slice(0, -".yaml".length);
+      const raw = readYaml(quizFile);
+      const quiz = Quiz.safeParse(raw);
+      if (!quiz.success) {
+        if (raw !== UNREADABLE) problems.push(`${where(quizFile)}: ${describe(quiz.error)}`);
+        quizzes.set(expectedId, null);
+      } else if (quiz.data.id !== expectedId) {
+        problems.push(`${where(quizFile)}: id "${quiz.data.id}" phải trùng tên tệp "${expectedId}"`);
+        quizzes.set(expectedId, null);
+      } else {
+        quizzes.set(expectedId, quiz.data);
+      }
+    }
+
     const lessons: Lesson[] = [];
-    const quizzes: Quiz[] = [];
+    const referenced = new Set<string>();
     for (const lessonId of manifest.data.lessons) {
       const lessonFile = join(courseDir, "lessons", `${lessonId}.md`);
       if (!existsSync(lessonFile)) {
@@ -70,31 +92,36 @@ export function compileCurriculum(coursesDir: string): Curriculum {
       if (!lesson) continue;
       lessons.push(lesson);
       if (!lesson.quiz) continue;
-      const quizFile = join(courseDir, "quizzes", `${lesson.quiz}.yaml`);
-      if (!existsSync(quizFile)) {
+      referenced.add(lesson.quiz);
+      if (!quizzes.has(lesson.quiz)) {
         problems.push(`${where(lessonFile)}: bài kiểm tra "${lesson.quiz}" không có tệp quizzes/${lesson.quiz}.yaml`);
-        continue;
-      }
-      const quiz = Quiz.safeParse(readYaml(quizFile));
-      if (!quiz.success) {
-        problems.push(`${where(quizFile)}: ${describe(quiz.error)}`);
-      } else if (quiz.data.id !== lesson.quiz) {
-        problems.push(`${where(quizFile)}: id "${quiz.data.id}" phải trùng tên tệp "${lesson.quiz}"`);
-      } else {
-        quizzes.push(quiz.data);
       }
     }
-    courses.push({ id: manifest.data.id, title: manifest.data.title, summary: manifest.data.summary, lessons, quizzes });
+    for (const id of quizzes.keys()) {
+      if (!referenced.has(id) && lessons.length === manifest.data.lessons.length) {
+        problems.push(`${dir.name}/quizzes/${id}.yaml: không bài học nào dùng bài kiểm tra này`);
+      }
+    }
+    const usedQuizzes = [...referenced].map((id) => quizzes.get(id)).filter((q): q is Quiz => q != null);
+    courses.push({ id: manifest.data.id, title: manifest.data.title, summary: manifest.data.summary, lessons, quizzes: usedQuizzes });
   }
 
   // Ids are global because the API addresses lessons and quizzes without their course.
-  for (const kind of ["lessons", "quizzes"] as const) {
+  const duplicates = (ids: string[], what: string) => {
     const seen = new Set<string>();
-    for (const item of courses.flatMap((c) => c[kind])) {
-      if (seen.has(item.id)) problems.push(`id "${item.id}" bị dùng cho hai ${kind === "lessons" ? "bài học" : "bài kiểm tra"}`);
-      seen.add(item.id);
+    for (const id of ids) {
+      if (seen.has(id)) problems.push(`id "${id}" bị dùng cho hai ${what}`);
+      seen.add(id);
     }
-  }
+  };
+  duplicates(
+    courses.flatMap((c) => c.lessons.map((l) => l.id)),
+    "bài học",
+  );
+  duplicates(
+    courses.flatMap((c) => c.quizzes.map((q) => q.id)),
+    "bài kiểm tra",
+  );
 
   if (problems.length > 0) throw new ContentError(problems);
   const body = { schemaVersion: 1 as const, courses };

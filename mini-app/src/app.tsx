@@ -22,9 +22,7 @@ function Gate() {
   if (!token) return <SignInPage />;
   if (!me) {
     return (
-      <Page className="page">
-        {fetched.error ? <ErrorBox message={fetched.error.message} onRetry={fetched.reload} /> : <Loading />}
-      </Page>
+      <Page className="page">{fetched.error ? <ErrorBox message={fetched.error.message} onRetry={fetched.reload} /> : <Loading />}</Page>
     );
   }
   if (!me.village) return <VillagePage />;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { ApiError, api } from "./api";
+import { type ApiError, api } from "./api";
 import { useSession } from "./session";
 
 interface State<T> {

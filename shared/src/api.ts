@@ -48,9 +48,7 @@ export const LessonSummary = z.object({
 export type LessonSummary = z.infer<typeof LessonSummary>;
 
 export const CourseList = z.object({
-  courses: z.array(
-    z.object({ id: Slug, title: z.string(), summary: z.string(), lessons: z.array(LessonSummary) }),
-  ),
+  courses: z.array(z.object({ id: Slug, title: z.string(), summary: z.string(), lessons: z.array(LessonSummary) })),
 });
 export type CourseList = z.infer<typeof CourseList>;
 

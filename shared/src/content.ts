@@ -1,9 +1,7 @@
 import { z } from "zod";
 
 /** Ids appear in URLs and file names, so keep them to lowercase ASCII words joined by dashes. */
-export const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "chỉ dùng chữ thường không dấu, số và dấu gạch ngang");
+export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "chỉ dùng chữ thường không dấu, số và dấu gạch ngang");
 
 const Text = z.string().trim().min(1, "không được để trống");
 

@@ -22,9 +22,11 @@ describe("rate", () => {
 
 describe("totalRate", () => {
   it("sums numerators and denominators, not percentages", () => {
-    expect(totalRate([
-      { numerator: 1, denominator: 10 },
-      { numerator: 90, denominator: 100 },
-    ])).toMatchObject({ numerator: 91, denominator: 110, percent: 82.7, meetsTarget: true });
+    expect(
+      totalRate([
+        { numerator: 1, denominator: 10 },
+        { numerator: 90, denominator: 100 },
+      ]),
+    ).toMatchObject({ numerator: 91, denominator: 110, percent: 82.7, meetsTarget: true });
   });
 });

@@ -3,17 +3,23 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
+import { createSession, deleteSession, findSession, STAFF_SESSION_MS } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { communes, staff } from "../db/schema";
-import { createSession, deleteSession, findSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { LoginLimiter } from "./login-limiter";
 import { dashboardPage, loginPage } from "./pages";
 import { participationByVillage } from "./participation";
-import { verifyPassword } from "./passwords";
+import { hashPassword, verifyPassword } from "./passwords";
 
 const COOKIE = "hvs_staff";
+
+let decoy: Promise<string> | undefined;
+function decoyHash(): Promise<string> {
+  decoy ??= hashPassword("decoy password never used by anyone");
+  return decoy;
+}
 
 interface Deps {
   db: Db;
@@ -30,7 +36,11 @@ function requireStaff(db: Db, now: () => Date, onMissing: "redirect" | "error") 
     const token = getCookie(c, COOKIE);
     const session = token ? findSession(db, token, now()) : undefined;
     const row = session?.staffId
-      ? db.select({ id: staff.id, communeId: staff.communeId, username: staff.username }).from(staff).where(eq(staff.id, session.staffId)).get()
+      ? db
+          .select({ id: staff.id, communeId: staff.communeId, username: staff.username })
+          .from(staff)
+          .where(eq(staff.id, session.staffId))
+          .get()
       : undefined;
     if (!row) {
       if (onMissing === "redirect") return c.redirect("/admin/login", 303);
@@ -58,7 +68,9 @@ export function createAdminRoutes({ db, now }: Deps) {
         return c.html(loginPage("Đăng nhập sai quá nhiều lần. Vui lòng đợi 15 phút rồi thử lại."), 429);
       }
       const account = db.select().from(staff).where(eq(staff.username, username)).get();
-      if (!account || !(await verifyPassword(password, account.passwordHash))) {
+      // An unknown name costs the same hash as a known one, so timing does not reveal which names exist.
+      const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+      if (!account || !valid) {
         limiter.recordFailure(keys, at.getTime());
         return c.html(loginPage("Tên đăng nhập hoặc mật khẩu không đúng."), 401);
       }

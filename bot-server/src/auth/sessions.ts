@@ -31,5 +31,7 @@ export function findSession(db: DbOrTx, token: string, now: Date) {
 }
 
 export function deleteSession(db: DbOrTx, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .run();
 }

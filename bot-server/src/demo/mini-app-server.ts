@@ -38,7 +38,10 @@ export function startMiniAppServer(wwwDir: string, port: number, config: MiniApp
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     if (file.endsWith("index.html")) {
       const script = `<script>window.HVS_CONFIG=${JSON.stringify(config).replace(/</g, "\\u003c")}</script>`;
-      return c.body(body.toString("utf8").replace("</head>", `${script}</head>`), 200, { "Content-Type": type, "Cache-Control": "no-cache" });
+      return c.body(body.toString("utf8").replace("</head>", `${script}</head>`), 200, {
+        "Content-Type": type,
+        "Cache-Control": "no-cache",
+      });
     }
     // Vite names assets by content hash, so they can be cached for good.
     return c.body(new Uint8Array(body), 200, { "Content-Type": type, "Cache-Control": "public, max-age=31536000, immutable" });

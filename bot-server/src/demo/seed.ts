@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { hashPassword, generatePassword } from "../admin/passwords";
+import { generatePassword, hashPassword } from "../admin/passwords";
 import type { Db } from "../db/client";
 import { communes, learnerIdentities, learners, lessonCompletions, staff, villages } from "../db/schema";
 import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from "./residents";
@@ -8,7 +8,11 @@ import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from
  * Demo data: one commune, three villages, a few residents, one staff account. Places and people are
  * created once; the staff password is replaced on every start, because it is only ever shown, never stored.
  */
-export async function seedDemo(db: Db, firstLesson: { id: string; version: number }, now: Date): Promise<{ username: string; password: string }> {
+export async function seedDemo(
+  db: Db,
+  firstLesson: { id: string; version: number },
+  now: Date,
+): Promise<{ username: string; password: string }> {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
 
@@ -19,7 +23,11 @@ export async function seedDemo(db: Db, firstLesson: { id: string; version: numbe
         commune = tx.insert(communes).values({ name: DEMO_COMMUNE }).returning({ id: communes.id }).get();
         const villageIds = new Map<string, number>();
         for (const v of DEMO_VILLAGES) {
-          const row = tx.insert(villages).values({ communeId: commune.id, ...v }).returning({ id: villages.id }).get();
+          const row = tx
+            .insert(villages)
+            .values({ communeId: commune.id, ...v })
+            .returning({ id: villages.id })
+            .get();
           villageIds.set(v.name, row.id);
         }
         for (const r of DEMO_RESIDENTS) {
@@ -30,7 +38,9 @@ export async function seedDemo(db: Db, firstLesson: { id: string; version: numbe
             .get();
           tx.insert(learnerIdentities).values({ learnerId: learner.id, provider: "zalo_app", subject: r.zaloId, createdAt: now }).run();
           if (r.alreadyLearned) {
-            tx.insert(lessonCompletions).values({ learnerId: learner.id, lessonId: firstLesson.id, lessonVersion: firstLesson.version, completedAt: now }).run();
+            tx.insert(lessonCompletions)
+              .values({ learnerId: learner.id, lessonId: firstLesson.id, lessonVersion: firstLesson.version, completedAt: now })
+              .run();
           }
         }
       }

@@ -16,7 +16,10 @@ export function createMeRoutes({ db }: { db: Db }) {
       const { villageId } = c.req.valid("json");
       const village = db.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId)).get();
       if (!village) throw new AppError("VILLAGE_NOT_FOUND");
-      db.update(learners).set({ villageId }).where(eq(learners.id, c.get("learnerId"))).run();
+      db.update(learners)
+        .set({ villageId })
+        .where(eq(learners.id, c.get("learnerId")))
+        .run();
       return c.json(loadMe(db, c.get("learnerId")), 200);
     });
 }

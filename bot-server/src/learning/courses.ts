@@ -10,7 +10,12 @@ export function createCourseRoutes({ db, content }: { db: Db; content: Curriculu
   return new Hono<AppEnv>().get("/", (c) => {
     const learnerId = c.get("learnerId");
     const completed = new Set(
-      db.select({ id: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.learnerId, learnerId)).all().map((r) => r.id),
+      db
+        .select({ id: lessonCompletions.lessonId })
+        .from(lessonCompletions)
+        .where(eq(lessonCompletions.learnerId, learnerId))
+        .all()
+        .map((r) => r.id),
     );
     const passed = new Set(
       db

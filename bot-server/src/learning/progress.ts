@@ -86,7 +86,9 @@ export function answerQuestion(
         if (problem) throw new AppError("INVALID_ANSWER", problem);
         chosen = answer.optionIds;
         correct = isAnswerCorrect(question, chosen);
-        tx.insert(quizAnswers).values({ attemptId: attempt.id, questionId: question.id, optionIds: chosen, correct, answeredAt: now }).run();
+        tx.insert(quizAnswers)
+          .values({ attemptId: attempt.id, questionId: question.id, optionIds: chosen, correct, answeredAt: now })
+          .run();
 
         const answers = tx.select({ correct: quizAnswers.correct }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).all();
         if (answers.length === attempt.questionCount) {

@@ -27,7 +27,8 @@ export interface StandInConfig {
 // Social API error codes (developers.zalo.me, "Mã lỗi").
 const SESSION_INVALID = {
   error: 452,
-  message: "Session key invalid. This could be because the session key has an incorrect format, or because the user has revoked this session",
+  message:
+    "Session key invalid. This could be because the session key has an incorrect format, or because the user has revoked this session",
 };
 // The OA API's code for a wrong appsecret_proof; which code the Graph API uses is not documented.
 const PROOF_INVALID = { error: -242, message: "appsecret_proof is invalid" };

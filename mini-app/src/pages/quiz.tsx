@@ -97,7 +97,7 @@ export function QuizPage() {
               {question.prompt}
             </Text.Title>
             {question.kind === "multiple" && <Text className="muted">Có thể chọn nhiều ý.</Text>}
-            <div role={question.kind === "multiple" ? "group" : "radiogroup"} aria-labelledby="question-prompt" className="options">
+            <fieldset aria-labelledby="question-prompt" className="options">
               {question.options.map((option) => {
                 const selected = chosen.includes(option.id);
                 const verdict = feedback ? (feedback.correctOptionIds.includes(option.id) ? "right" : selected ? "wrong" : "") : "";
@@ -106,8 +106,7 @@ export function QuizPage() {
                   <button
                     key={option.id}
                     type="button"
-                    role={question.kind === "multiple" ? "checkbox" : "radio"}
-                    aria-checked={selected}
+                    aria-pressed={selected}
                     disabled={feedback !== null}
                     className={`option ${selected ? "selected" : ""} ${verdict}`}
                     onClick={() => toggle(option.id)}
@@ -117,7 +116,7 @@ export function QuizPage() {
                   </button>
                 );
               })}
-            </div>
+            </fieldset>
             {feedback && (
               <Box className={`verdict ${feedback.correct ? "right" : "wrong"}`} role="status" aria-live="polite">
                 <Text size="xLarge" bold>

@@ -20,7 +20,9 @@ export function ResultPage() {
             Đúng {result.correctCount} / {result.total} câu ({result.scorePercent}%)
           </Text>
         </Box>
-        {!result.passed && <Text size="large">Hãy đọc lại bài học rồi làm lại bài kiểm tra. Bạn làm lại được bao nhiêu lần cũng được.</Text>}
+        {!result.passed && (
+          <Text size="large">Hãy đọc lại bài học rồi làm lại bài kiểm tra. Bạn làm lại được bao nhiêu lần cũng được.</Text>
+        )}
         <Box mt={4}>
           {!result.passed && (
             <Button fullWidth size="large" onClick={() => navigate(`/quiz/${quizId}`, { replace: true })}>

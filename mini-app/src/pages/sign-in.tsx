@@ -85,7 +85,12 @@ export function SignInPage() {
             <List>
               {demoUsers.map((user) => (
                 <Box key={user.id} mt={2}>
-                  <Button fullWidth size="large" variant="secondary" onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError(e.message))}>
+                  <Button
+                    fullWidth
+                    size="large"
+                    variant="secondary"
+                    onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError(e.message))}
+                  >
                     {user.name}
                   </Button>
                 </Box>

@@ -28,5 +28,8 @@ export const learnerIdentities = sqliteTable(
     subject: text().notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("learner_identities_provider_subject").on(t.provider, t.subject), index("learner_identities_learner").on(t.learnerId)],
+  (t) => [
+    uniqueIndex("learner_identities_provider_subject").on(t.provider, t.subject),
+    index("learner_identities_learner").on(t.learnerId),
+  ],
 );

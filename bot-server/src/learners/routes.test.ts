@@ -1,0 +1,32 @@
+import { ErrorBody, Me, VillageList } from "@hvs/shared/api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
+
+let system: TestSystem;
+let token: string;
+beforeEach(async () => {
+  system = await createTestSystem();
+  token = await system.signIn(TEST_USERS[0]?.id ?? "", null);
+});
+afterEach(() => system.close());
+
+describe("/me and /villages", () => {
+  it("lists the commune's villages without population figures", async () => {
+    const body = await (await system.call(token, "GET", "/api/villages")).json();
+    expect(VillageList.parse(body).communes[0]?.villages.map((v) => v.name)).toEqual(["Thôn A", "Thôn B"]);
+    expect(JSON.stringify(body)).not.toContain("adult");
+  });
+
+  it("sets the learner's village, and refuses an unknown one without changing it", async () => {
+    const set = Me.parse(await (await system.call(token, "PUT", "/api/me/village", { villageId: system.villageB.id })).json());
+    expect(set.village).toEqual({ id: system.villageB.id, name: "Thôn B" });
+
+    const unknown = await system.call(token, "PUT", "/api/me/village", { villageId: 9999 });
+    expect(unknown.status).toBe(404);
+    expect(ErrorBody.parse(await unknown.json()).code).toBe("VILLAGE_NOT_FOUND");
+    const wrongShape = await system.call(token, "PUT", "/api/me/village", { villageId: "Thôn A" });
+    expect(wrongShape.status).toBe(400);
+
+    expect(Me.parse(await (await system.call(token, "GET", "/api/me")).json()).village?.name).toBe("Thôn B");
+  });
+});

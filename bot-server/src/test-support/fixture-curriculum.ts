@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import type { Curriculum } from "@hvs/shared/content";
+
+/** A small curriculum whose answers the tests know, independent of the real content's wording. */
+const body = {
+  schemaVersion: 1 as const,
+  courses: [
+    {
+      id: "khoa-thu",
+      title: "Khóa thử",
+      summary: "Dùng trong kiểm thử.",
+      lessons: [
+        { id: "bai-1", title: "Bài 1", minutes: 3, version: 2, objectives: ["Biết một điều."], quiz: "kiem-tra-1", html: "<p>Nội dung</p>" },
+        { id: "bai-2", title: "Bài 2", minutes: 2, version: 1, objectives: ["Biết điều khác."], html: "<p>Nội dung 2</p>" },
+      ],
+      quizzes: [
+        {
+          id: "kiem-tra-1",
+          title: "Kiểm tra 1",
+          version: 3,
+          passPercent: 75,
+          questions: [
+            {
+              id: "q1",
+              kind: "single" as const,
+              prompt: "Chọn B",
+              options: [
+                { id: "a", text: "A", correct: false, explanation: "Không phải A." },
+                { id: "b", text: "B", correct: true, explanation: "Đúng là B." },
+              ],
+            },
+            {
+              id: "q2",
+              kind: "multiple" as const,
+              prompt: "Chọn A và C",
+              options: [
+                { id: "a", text: "A", correct: true, explanation: "A đúng." },
+                { id: "b", text: "B", correct: false, explanation: "B sai." },
+                { id: "c", text: "C", correct: true, explanation: "C đúng." },
+              ],
+            },
+            {
+              id: "q3",
+              kind: "true_false" as const,
+              prompt: "Trời xanh",
+              options: [
+                { id: "true", text: "Đúng", correct: true, explanation: "Trời xanh." },
+                { id: "false", text: "Sai", correct: false, explanation: "Trời vẫn xanh." },
+              ],
+            },
+            {
+              id: "q4",
+              kind: "single" as const,
+              prompt: "Chọn A",
+              options: [
+                { id: "a", text: "A", correct: true, explanation: "Đúng là A." },
+                { id: "b", text: "B", correct: false, explanation: "Không phải B." },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+export const fixtureCurriculum: Curriculum = {
+  ...body,
+  contentHash: createHash("sha256").update(JSON.stringify(body)).digest("hex"),
+};
+
+export const CORRECT_ANSWERS: Record<string, string[]> = { q1: ["b"], q2: ["a", "c"], q3: ["true"], q4: ["a"] };

@@ -1,0 +1,104 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { SignInResponse } from "@hvs/shared/api";
+import { Curriculum } from "@hvs/shared/content";
+import { createApp } from "../app";
+import { openDatabase } from "../db/client";
+import { communes, villages } from "../db/schema";
+import { indexCurriculum } from "../learning/curriculum";
+import { createStandIn, type StandInUser } from "../zalo-stand-in/app";
+import { createZaloGraphClient } from "../zalo/graph-client";
+import { fixtureCurriculum } from "./fixture-curriculum";
+
+export const TEST_USERS: StandInUser[] = [
+  { id: "9000000000000000001", name: "Người Thử Một" },
+  { id: "9000000000000000002", name: "Người Thử Hai" },
+];
+
+/**
+ * One isolated system per test: a fresh in-memory database, and a Zalo stand-in on its own port that the
+ * app reaches over real HTTP, exactly as it reaches Zalo.
+ */
+export async function createTestSystem(options: { standInSecret?: string; now?: () => number } = {}) {
+  const appSecret = "test-app-secret";
+  const standIn = createStandIn({ appId: "test-app", appSecret: options.standInSecret ?? appSecret, users: TEST_USERS, now: options.now });
+  const server = serve({ fetch: standIn.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const standInUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const database = openDatabase(":memory:");
+  const db = database.db;
+  const commune = db.insert(communes).values({ name: "Xã Thử" }).returning().get();
+  const [villageA, villageB] = db
+    .insert(villages)
+    .values([
+      { communeId: commune.id, name: "Thôn A", adultPopulation: 10 },
+      { communeId: commune.id, name: "Thôn B", adultPopulation: 0 },
+    ])
+    .returning()
+    .all();
+  if (!villageA || !villageB) throw new Error("seed failed");
+
+  const logs: string[] = [];
+  const app = createApp({
+    db,
+    content: indexCurriculum(Curriculum.parse(fixtureCurriculum)),
+    zalo: createZaloGraphClient({ baseUrl: standInUrl, appSecret, timeoutMs: 2000 }),
+    log: (line) => logs.push(line),
+  });
+
+  async function zaloToken(userId: string, expiresInSeconds?: number): Promise<string> {
+    const response = await fetch(`${standInUrl}/demo/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ userId, expiresInSeconds }),
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  async function signIn(userId: string, villageId: number | null = villageA?.id ?? null): Promise<string> {
+    const response = await app.request("/api/auth/zalo", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ accessToken: await zaloToken(userId) }),
+    });
+    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+    const { sessionToken } = (await response.json()) as SignInResponse;
+    if (villageId !== null) await call(sessionToken, "PUT", "/api/me/village", { villageId });
+    return sessionToken;
+  }
+
+  function call(token: string | null, method: string, path: string, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+
+  let standInOpen = true;
+  async function stopZalo() {
+    if (!standInOpen) return;
+    standInOpen = false;
+    await new Promise((resolve) => server.close(resolve));
+  }
+
+  return {
+    app,
+    db,
+    logs,
+    communeId: commune.id,
+    villageA,
+    villageB,
+    standInUrl,
+    zaloToken,
+    signIn,
+    call,
+    stopZalo,
+    async close() {
+      database.close();
+      await stopZalo();
+    },
+  };
+}
+
+export type TestSystem = Awaited<ReturnType<typeof createTestSystem>>;
