@@ -26,16 +26,13 @@ function Gate() {
     );
   }
   if (!me.village) return <VillagePage />;
-  // Memory routing: the same bundle works inside Zalo (under /zapps/<id>) and on a desktop localhost.
   return (
-    <ZMPRouter memoryRouter>
-      <AnimationRoutes>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/lesson/:lessonId" element={<LessonPage />} />
-        <Route path="/quiz/:quizId" element={<QuizPage />} />
-        <Route path="/result" element={<ResultPage />} />
-      </AnimationRoutes>
-    </ZMPRouter>
+    <AnimationRoutes>
+      <Route path="/" element={<HomePage />} />
+      <Route path="/lesson/:lessonId" element={<LessonPage />} />
+      <Route path="/quiz/:quizId" element={<QuizPage />} />
+      <Route path="/result" element={<ResultPage />} />
+    </AnimationRoutes>
   );
 }
 
@@ -43,7 +40,11 @@ export function Root() {
   return (
     <App>
       <SessionProvider>
-        <Gate />
+        {/* Memory routing: the same bundle works inside Zalo (under /zapps/<id>) and on a desktop localhost.
+            zmp-ui's Page needs a router around it, so the router wraps the sign-in screens too. */}
+        <ZMPRouter memoryRouter>
+          <Gate />
+        </ZMPRouter>
       </SessionProvider>
     </App>
   );

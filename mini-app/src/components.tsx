@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Box, Button, Spinner, Text } from "zmp-ui";
+import { Box, Button, Header, Spinner, Text } from "zmp-ui";
 
 export function Loading({ label = "Đang tải…" }: { label?: string }) {
   return (
@@ -23,6 +23,38 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
   );
 }
 
+/** A real heading (zmp-ui's Text.Title is a span), styled like zmp-ui's titles. */
+export function Heading({ children, size = "xLarge", id }: { children: ReactNode; size?: "xLarge" | "large" | "normal"; id?: string }) {
+  const Tag = size === "xLarge" ? "h1" : "h2";
+  return (
+    <Tag id={id} className={`heading zaui-text-title zaui-text-title-${size}`}>
+      {children}
+    </Tag>
+  );
+}
+
 export function Screen({ children }: { children: ReactNode }) {
   return <Box className="screen">{children}</Box>;
+}
+
+/**
+ * zmp-ui's Header draws its back arrow with an icon font from Zalo's CDN, which a weak or absent network
+ * shows as the text "zi_chevron_left"; this arrow is inline.
+ */
+export function AppHeader({ title, showBack = true }: { title: string; showBack?: boolean }) {
+  return (
+    <>
+      <Header
+        title={title}
+        showBackIcon={showBack}
+        backIcon={
+          <svg width="24" height="24" viewBox="0 0 24 24" role="img" aria-label="Quay lại">
+            <path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        }
+      />
+      {/* The header is position: fixed; this keeps the page's first lines from sliding under it. */}
+      <div className="header-spacer" />
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 import type { CourseList } from "@hvs/shared/api";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import { ErrorBox, Loading, Screen } from "../components";
+import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
 import { useApi } from "../use-api";
 
@@ -12,13 +12,13 @@ export function HomePage() {
   return (
     <Page className="page">
       <Screen>
-        <Text.Title size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Text.Title>
+        <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
         {courses.loading && <Loading />}
         {courses.error && <ErrorBox message={courses.error.message} onRetry={courses.reload} />}
         {courses.data?.courses.map((course) => (
           <Box key={course.id} className="card" mt={4}>
-            <Text.Title size="large">{course.title}</Text.Title>
+            <Heading size="large">{course.title}</Heading>
             <Text>{course.summary}</Text>
             {course.lessons.map((lesson) => (
               <Box key={lesson.id} className="lesson-row" mt={3}>

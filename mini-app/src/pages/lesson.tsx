@@ -1,8 +1,8 @@
 import type { LessonCompletion, LessonView } from "@hvs/shared/api";
 import { useState } from "react";
-import { Box, Button, Header, Page, Text, useNavigate, useParams } from "zmp-ui";
+import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
 import { ApiError, api } from "../api";
-import { ErrorBox, Loading, Screen } from "../components";
+import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
 import { useApi } from "../use-api";
 
@@ -29,13 +29,13 @@ export function LessonPage() {
 
   return (
     <Page className="page">
-      <Header title="Bài học" />
+      <AppHeader title="Bài học" />
       <Screen>
         {lesson.loading && <Loading />}
         {lesson.error && <ErrorBox message={lesson.error.message} onRetry={lesson.reload} />}
         {lesson.data && (
           <article>
-            <Text.Title size="xLarge">{lesson.data.title}</Text.Title>
+            <Heading size="xLarge">{lesson.data.title}</Heading>
             <Text className="muted">{lesson.data.minutes} phút đọc</Text>
             <Box className="card" mt={3}>
               <Text bold>Học xong bài này, bạn sẽ:</Text>

@@ -1,8 +1,8 @@
 import type { AnswerFeedback, AttemptState, QuizView } from "@hvs/shared/api";
 import { useEffect, useState } from "react";
-import { Box, Button, Header, Page, Text, useNavigate, useParams } from "zmp-ui";
+import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
 import { ApiError, api } from "../api";
-import { ErrorBox, Loading, Screen } from "../components";
+import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
 import { useApi } from "../use-api";
 
@@ -37,7 +37,7 @@ export function QuizPage() {
   if (quiz.loading || (!attempt && !error)) {
     return (
       <Page className="page">
-        <Header title="Bài kiểm tra" />
+        <AppHeader title="Bài kiểm tra" />
         <Loading />
       </Page>
     );
@@ -84,7 +84,7 @@ export function QuizPage() {
 
   return (
     <Page className="page">
-      <Header title={quiz.data?.title ?? "Bài kiểm tra"} />
+      <AppHeader title={quiz.data?.title ?? "Bài kiểm tra"} />
       <Screen>
         {quiz.error && <ErrorBox message={quiz.error.message} onRetry={quiz.reload} />}
         {!attempt && error && <ErrorBox message={error} onRetry={begin} />}
@@ -93,9 +93,9 @@ export function QuizPage() {
             <Text className="muted">
               Câu {index + 1} / {quiz.data?.questions.length}
             </Text>
-            <Text.Title size="large" id="question-prompt">
+            <Heading size="large" id="question-prompt">
               {question.prompt}
-            </Text.Title>
+            </Heading>
             {question.kind === "multiple" && <Text className="muted">Có thể chọn nhiều ý.</Text>}
             <fieldset aria-labelledby="question-prompt" className="options">
               {question.options.map((option) => {

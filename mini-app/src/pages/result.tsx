@@ -1,6 +1,6 @@
 import type { AttemptResult } from "@hvs/shared/api";
-import { Box, Button, Header, Page, Text, useLocation, useNavigate } from "zmp-ui";
-import { Screen } from "../components";
+import { Box, Button, Page, Text, useLocation, useNavigate } from "zmp-ui";
+import { AppHeader, Heading, Screen } from "../components";
 
 export function ResultPage() {
   const navigate = useNavigate();
@@ -12,10 +12,10 @@ export function ResultPage() {
   const { result, quizId } = state;
   return (
     <Page className="page">
-      <Header title="Kết quả" showBackIcon={false} />
+      <AppHeader title="Kết quả" showBack={false} />
       <Screen>
         <Box className={`verdict ${result.passed ? "right" : "wrong"}`} role="status">
-          <Text.Title size="xLarge">{result.passed ? "Chúc mừng! Bạn đã đạt." : "Bạn chưa đạt lần này."}</Text.Title>
+          <Heading size="xLarge">{result.passed ? "Chúc mừng! Bạn đã đạt." : "Bạn chưa đạt lần này."}</Heading>
           <Text size="xLarge">
             Đúng {result.correctCount} / {result.total} câu ({result.scorePercent}%)
           </Text>

@@ -1,9 +1,9 @@
 import type { SignInResponse } from "@hvs/shared/api";
 import { useEffect, useState } from "react";
 import { getAccessToken } from "zmp-sdk";
-import { Box, Button, List, Page, Text } from "zmp-ui";
+import { Box, Button, Page, Text } from "zmp-ui";
 import { ApiError, api } from "../api";
-import { ErrorBox, Loading, Screen } from "../components";
+import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { STAND_IN_URL } from "../config";
 import { useSession } from "../session";
 
@@ -72,30 +72,28 @@ export function SignInPage() {
   return (
     <Page className="page">
       <Screen>
-        <Text.Title size="xLarge">Học Vụ Số</Text.Title>
+        <Heading size="xLarge">Học Vụ Số</Heading>
         <Text size="large">Học kỹ năng số ngay trên Zalo: bài ngắn, dễ hiểu, có bài kiểm tra.</Text>
         {busy && <Loading label="Đang đăng nhập…" />}
         {error && <ErrorBox message={error} onRetry={zaloToken ? () => exchange(zaloToken) : start} />}
         {!busy && demoUsers && (
           <Box className="demo-box" aria-labelledby="demo-title">
-            <Text.Title id="demo-title" size="large">
+            <Heading size="large" id="demo-title">
               CHẾ ĐỘ MINH HỌA
-            </Text.Title>
+            </Heading>
             <Text>Đây không phải Zalo thật. Chọn một người dân mẫu để đăng nhập thử:</Text>
-            <List>
-              {demoUsers.map((user) => (
-                <Box key={user.id} mt={2}>
-                  <Button
-                    fullWidth
-                    size="large"
-                    variant="secondary"
-                    onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError(e.message))}
-                  >
-                    {user.name}
-                  </Button>
-                </Box>
-              ))}
-            </List>
+            {demoUsers.map((user) => (
+              <Box key={user.id} mt={2}>
+                <Button
+                  fullWidth
+                  size="large"
+                  variant="secondary"
+                  onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError(e.message))}
+                >
+                  {user.name}
+                </Button>
+              </Box>
+            ))}
           </Box>
         )}
       </Screen>

@@ -2,7 +2,7 @@ import type { Me, VillageList } from "@hvs/shared/api";
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { ApiError, api } from "../api";
-import { ErrorBox, Loading, Screen } from "../components";
+import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
 import { useApi } from "../use-api";
 
@@ -24,14 +24,14 @@ export function VillagePage() {
   return (
     <Page className="page">
       <Screen>
-        <Text.Title size="xLarge">Bạn sống ở thôn nào?</Text.Title>
+        <Heading size="xLarge">Bạn sống ở thôn nào?</Heading>
         <Text size="large">Để xã biết bao nhiêu người trong thôn đã tham gia học.</Text>
         {list.loading && <Loading />}
         {list.error && <ErrorBox message={list.error.message} onRetry={list.reload} />}
         {error && <ErrorBox message={error} />}
         {list.data?.communes.map((commune) => (
           <Box key={commune.id} mt={4}>
-            <Text.Title size="normal">{commune.name}</Text.Title>
+            <Heading size="normal">{commune.name}</Heading>
             {commune.villages.map((village) => (
               <Box key={village.id} mt={2}>
                 <Button fullWidth size="large" variant="secondary" onClick={() => choose(village.id)}>

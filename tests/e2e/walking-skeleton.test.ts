@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Curriculum } from "@hvs/shared/content";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, launchChromium } from "../support/chromium";
+import { REPO, type StartedSystem, startSystem } from "../support/started-system";
+
+// The demo resident and village the journey follows; the village starts with nobody taking part.
+const RESIDENT = "Nguyễn Thị Lan";
+const VILLAGE = "Thôn Đồng Tâm";
+
+let system: StartedSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  system = await startSystem();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (system) {
+    const code = await system.stop();
+    // Ctrl-C stops everything cleanly.
+    expect(code, system.output()).toBe(0);
+  }
+});
+
+async function shot(page: Page, name: string) {
+  // zmp-ui slides pages in with JavaScript animation; let it settle so the picture shows one screen.
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function villageParticipants(page: Page): Promise<string> {
+  await page.goto(`${system.apiUrl}/admin`);
+  return (await page.locator(`#participation tr:has(td:text-is("${VILLAGE}")) td[data-participants]`).textContent())?.trim() ?? "";
+}
+
+describe("walking skeleton", () => {
+  it("a resident reads the lesson and passes the quiz, and the village's participation goes from 0 to 1", async () => {
+    const curriculum = Curriculum.parse(JSON.parse(readFileSync(join(REPO, "content/dist/curriculum.json"), "utf8")));
+    const course = curriculum.courses.find((c) => c.id === "vneid");
+    const lesson = course?.lessons[0];
+    const quiz = course?.quizzes.find((q) => q.id === lesson?.quiz);
+    if (!lesson || !quiz) throw new Error("the VNeID course needs a lesson with a quiz");
+
+    // Staff: sign in to /admin and read the village's count before.
+    const admin = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await admin.goto(`${system.apiUrl}/admin`);
+    await admin.fill("#username", system.staff.username);
+    await admin.fill("#password", system.staff.password);
+    await admin.click("button[type=submit]");
+    await admin.waitForURL(`${system.apiUrl}/admin`);
+    expect(await villageParticipants(admin)).toBe("0");
+    await shot(admin, "01-admin-before");
+
+    // Resident: a cheap phone's screen.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+    const page = await phone.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.goto(system.miniAppUrl);
+
+    await expect.poll(() => page.getByText("CHẾ ĐỘ MINH HỌA").isVisible(), { timeout: 20_000 }).toBe(true);
+    await shot(page, "02-demo-sign-in");
+    await page.getByRole("button", { name: RESIDENT }).click();
+
+    await page.getByText(`Xin chào, ${RESIDENT}!`).waitFor();
+    await page.getByText(course?.title ?? "").waitFor();
+    await shot(page, "03-home");
+    await page.getByRole("button", { name: "Học bài này" }).click();
+
+    await page.getByRole("heading", { name: lesson.title }).waitFor();
+    await expect.poll(() => page.locator(".lesson-body h2").count()).toBeGreaterThan(1);
+    await shot(page, "04-lesson");
+    await page.getByRole("button", { name: /Tôi đã học xong/ }).click();
+
+    for (const [index, question] of quiz.questions.entries()) {
+      await page.getByText(question.prompt, { exact: true }).waitFor();
+      for (const option of question.options.filter((o) => o.correct)) {
+        await page.getByRole("button", { name: option.text, exact: true }).click();
+      }
+      await page.getByRole("button", { name: "Trả lời" }).click();
+      await page.getByText("Đúng rồi!").waitFor();
+      // The explanation of the right answer is shown once the answer is locked in.
+      const right = question.options.find((o) => o.correct);
+      await page
+        .getByText(right?.explanation ?? "")
+        .first()
+        .waitFor();
+      if (index === 0) await shot(page, "05-quiz-feedback");
+      const last = index === quiz.questions.length - 1;
+      await page.getByRole("button", { name: last ? "Xem kết quả" : "Câu tiếp theo" }).click();
+    }
+
+    await page.getByText("Chúc mừng! Bạn đã đạt.").waitFor();
+    await page.getByText(`Đúng ${quiz.questions.length} / ${quiz.questions.length} câu (100%)`).waitFor();
+    await shot(page, "06-result");
+    expect(problems).toEqual([]);
+
+    // Staff again: the village now counts one participant.
+    expect(await villageParticipants(admin)).toBe("1");
+    await shot(admin, "07-admin-after");
+  });
+});
