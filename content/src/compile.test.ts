@@ -80,7 +80,10 @@ describe("compileCurriculum", () => {
 
   it("refuses a quiz no lesson uses", () => {
     edit(quizFile(), (t) => t);
-    writeFileSync(join(dir, "vneid", "quizzes", "mo-coi.yaml"), readFileSync(quizFile(), "utf8").replace('id: "cai-dat-vneid"', 'id: "mo-coi"'));
+    writeFileSync(
+      join(dir, "vneid", "quizzes", "mo-coi.yaml"),
+      readFileSync(quizFile(), "utf8").replace('id: "cai-dat-vneid"', 'id: "mo-coi"'),
+    );
     expect(problemsOf()).toEqual([expect.stringMatching(/mo-coi\.yaml: không bài học nào dùng/)]);
   });
 });

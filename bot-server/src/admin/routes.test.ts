@@ -73,7 +73,9 @@ describe("staff dashboard", () => {
     await system.call(token, "POST", "/api/lessons/bai-1/complete");
 
     const after = await page();
-    expect(after).toMatch(/Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-participants>1<\/td>\s*<td class="num">10%<\/td>/);
+    expect(after).toMatch(
+      /Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-participants>1<\/td>\s*<td class="num">10%<\/td>/,
+    );
     // A village with no population figure says so instead of showing a rate.
     expect(after).toContain("Chưa nhập số người trưởng thành");
 

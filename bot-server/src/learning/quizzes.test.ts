@@ -90,7 +90,11 @@ describe("quizzes", () => {
     const other = await system.signIn(TEST_USERS[1]?.id ?? "");
     await expectCode(await answer(attempt.attemptId, "q1", ["b"], other), 404, "ATTEMPT_NOT_FOUND");
     await expectCode(await answer(999_999, "q1", ["b"]), 404, "ATTEMPT_NOT_FOUND");
-    await expectCode(await system.call(token, "POST", "/api/attempts/abc/answers", { questionId: "q1", optionIds: ["b"] }), 404, "NOT_FOUND");
+    await expectCode(
+      await system.call(token, "POST", "/api/attempts/abc/answers", { questionId: "q1", optionIds: ["b"] }),
+      404,
+      "NOT_FOUND",
+    );
     await expectCode(await system.call(token, "POST", "/api/quizzes/khong-co/attempts"), 404, "QUIZ_NOT_FOUND");
     expect(system.db.select().from(quizAnswers).all()).toHaveLength(0);
   });

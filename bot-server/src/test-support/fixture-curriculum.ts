@@ -10,7 +10,15 @@ const body = {
       title: "Khóa thử",
       summary: "Dùng trong kiểm thử.",
       lessons: [
-        { id: "bai-1", title: "Bài 1", minutes: 3, version: 2, objectives: ["Biết một điều."], quiz: "kiem-tra-1", html: "<p>Nội dung</p>" },
+        {
+          id: "bai-1",
+          title: "Bài 1",
+          minutes: 3,
+          version: 2,
+          objectives: ["Biết một điều."],
+          quiz: "kiem-tra-1",
+          html: "<p>Nội dung</p>",
+        },
         { id: "bai-2", title: "Bài 2", minutes: 2, version: 1, objectives: ["Biết điều khác."], html: "<p>Nội dung 2</p>" },
       ],
       quizzes: [

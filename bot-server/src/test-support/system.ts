@@ -6,8 +6,8 @@ import { createApp } from "../app";
 import { openDatabase } from "../db/client";
 import { communes, villages } from "../db/schema";
 import { indexCurriculum } from "../learning/curriculum";
-import { createStandIn, type StandInUser } from "../zalo-stand-in/app";
 import { createZaloGraphClient } from "../zalo/graph-client";
+import { createStandIn, type StandInUser } from "../zalo-stand-in/app";
 import { fixtureCurriculum } from "./fixture-curriculum";
 
 export const TEST_USERS: StandInUser[] = [

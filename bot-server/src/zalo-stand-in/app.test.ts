@@ -30,8 +30,12 @@ describe("Zalo stand-in: GET /v2.0/me", () => {
     const missing = await me(standIn, {});
     expect(missing.status).toBe(200);
     expect(await missing.json()).toMatchObject({ error: 452 });
-    expect(await (await me(standIn, { access_token: "forged", appsecret_proof: appSecretProof("forged", "secret") })).json()).toMatchObject({ error: 452 });
-    expect(await (await me(standIn, { access_token, appsecret_proof: appSecretProof(access_token, "wrong") })).json()).toMatchObject({ error: -242 });
+    expect(await (await me(standIn, { access_token: "forged", appsecret_proof: appSecretProof("forged", "secret") })).json()).toMatchObject(
+      { error: 452 },
+    );
+    expect(await (await me(standIn, { access_token, appsecret_proof: appSecretProof(access_token, "wrong") })).json()).toMatchObject({
+      error: -242,
+    });
     expect(await (await me(standIn, { access_token })).json()).toMatchObject({ error: -242 });
 
     clock += 59_000;
