@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,9 +7,9 @@ import { createAdminRoutes } from "./admin/routes";
 import { requireLearner } from "./auth/require-learner";
 import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
 import type { Db } from "./db/client";
+import { AppError } from "./http/app-error";
 import type { AppEnv } from "./http/context";
 import { createErrorHandler, type Log, notFound } from "./http/on-error";
-import { maxBody } from "./http/validate";
 import { createMeRoutes } from "./learners/routes";
 import { createCourseRoutes } from "./learning/courses";
 import type { CurriculumIndex } from "./learning/curriculum";
@@ -33,7 +34,15 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
   // so allowing any origin does not expose a session.
   const api = new Hono<AppEnv>()
     .use(cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT"], maxAge: 600 }))
-    .use(maxBody(16 * 1024))
+    // Requests here are a few hundred bytes; this also bounds chunked bodies that carry no Content-Length.
+    .use(
+      bodyLimit({
+        maxSize: 16 * 1024,
+        onError: () => {
+          throw new AppError("PAYLOAD_TOO_LARGE");
+        },
+      }),
+    )
     .route("/auth", createZaloSignInRoutes({ db, zalo, now }))
     .use("/me/*", learner)
     .use("/villages/*", learner)

@@ -5,6 +5,7 @@
 export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: "Dữ liệu gửi lên không đọc được. Vui lòng thử lại." },
   UNSUPPORTED_CONTENT_TYPE: { status: 415, message: "Dữ liệu phải được gửi ở dạng JSON." },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "Dữ liệu gửi lên quá lớn." },
   VALIDATION_FAILED: { status: 400, message: "Dữ liệu gửi lên không hợp lệ." },
   UNAUTHENTICATED: { status: 401, message: "Bạn cần đăng nhập lại để tiếp tục." },
   ZALO_TOKEN_INVALID: { status: 401, message: "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn. Vui lòng mở lại ứng dụng." },

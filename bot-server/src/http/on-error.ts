@@ -15,8 +15,21 @@ function codeForHttpException(status: number): ErrorCode {
   if (status === 400) return "MALFORMED_JSON";
   if (status === 403) return "FORBIDDEN";
   if (status === 404) return "NOT_FOUND";
-  if (status === 413) return "VALIDATION_FAILED";
+  if (status === 413) return "PAYLOAD_TOO_LARGE";
   return "INTERNAL";
+}
+
+function driverCode(error: Error): string | undefined {
+  for (const candidate of [error, error.cause]) {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+/** drizzle puts a failed query's parameters in the message; they can be names or phone numbers. */
+function withoutParams(message: string): string {
+  return message.split("\nparams:")[0] ?? "";
 }
 
 export function createErrorHandler(log: Log): ErrorHandler {
@@ -29,13 +42,13 @@ export function createErrorHandler(log: Log): ErrorHandler {
       const code = codeForHttpException(error.status);
       return c.json(body(code, requestId), error.status as ContentfulStatusCode);
     }
-    // SQLITE_BUSY / SQLITE_FULL: nothing was committed, the client may retry.
-    const sqliteCode = (error as { code?: unknown }).code;
+    // SQLITE_BUSY / SQLITE_FULL: nothing was committed, the client may retry. drizzle wraps the driver's error.
+    const sqliteCode = driverCode(error);
     if (sqliteCode === "SQLITE_BUSY" || sqliteCode === "SQLITE_FULL") {
-      log(`request ${requestId}: ${String(sqliteCode)}`);
+      log(`request ${requestId}: ${sqliteCode}`);
       return c.json(body("SERVICE_UNAVAILABLE", requestId), 503);
     }
-    log(`request ${requestId}: unexpected ${error.name}: ${error.message}`);
+    log(`request ${requestId}: unexpected ${error.name} ${sqliteCode ?? ""}: ${withoutParams(error.message)}`);
     return c.json(body("INTERNAL", requestId), 500);
   };
 }

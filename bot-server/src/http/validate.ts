@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { validator } from "hono/validator";
 import type { z } from "zod";
 import { AppError } from "./app-error";
@@ -24,13 +24,4 @@ export function params<T extends z.ZodType>(schema: T) {
     if (!parsed.success) throw new AppError("NOT_FOUND", "bad path parameter");
     return parsed.data as z.output<T>;
   });
-}
-
-/** Bodies here are a few hundred bytes; refuse anything large before reading it. */
-export function maxBody(bytes: number): MiddlewareHandler {
-  return async (c, next) => {
-    const length = Number(c.req.header("Content-Length") ?? "0");
-    if (length > bytes) throw new AppError("VALIDATION_FAILED", `body of ${length} bytes`);
-    await next();
-  };
 }

@@ -1,8 +1,10 @@
 import { AnswerFeedback, AttemptState, ErrorBody } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../app";
 import { quizAnswers, quizAttempts } from "../db/schema";
-import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
+import { CORRECT_ANSWERS, fixtureCurriculum } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
+import { indexCurriculum } from "./curriculum";
 
 let system: TestSystem;
 let token: string;
@@ -107,5 +109,39 @@ describe("quizzes", () => {
       expect(feedback.correct).toBe(true);
     }
     expect(feedback?.attempt.result).toEqual({ correctCount: 4, total: 4, scorePercent: 100, passed: true });
+  });
+});
+
+describe("a quiz that changes during an attempt", () => {
+  it("asks the learner to start again instead of grading against other questions", async () => {
+    const attempt = await start();
+    const changed = structuredClone(fixtureCurriculum);
+    const quiz = changed.courses[0]?.quizzes[0];
+    if (!quiz) throw new Error("fixture has a quiz");
+    quiz.version += 1;
+    const afterUpdate = createApp({
+      db: system.db,
+      content: indexCurriculum(changed),
+      zalo: { getMe: () => Promise.reject(new Error("unused")) },
+    });
+    const response = await afterUpdate.request(`/api/attempts/${attempt.attemptId}/answers`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ questionId: "q1", optionIds: ["b"] }),
+    });
+    await expectCode(response, 409, "QUIZ_CHANGED");
+    expect(system.db.select().from(quizAnswers).all()).toHaveLength(0);
+  });
+});
+
+describe("request size", () => {
+  it("refuses a body over 16 KB with 413", async () => {
+    const attempt = await start();
+    const response = await system.call(token, "POST", `/api/attempts/${attempt.attemptId}/answers`, {
+      questionId: "q1",
+      optionIds: ["b"],
+      pad: "x".repeat(20_000),
+    });
+    await expectCode(response, 413, "PAYLOAD_TOO_LARGE");
   });
 });
