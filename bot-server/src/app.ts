@@ -33,7 +33,9 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
   // so allowing any origin does not expose a session.
   const api = new Hono<AppEnv>()
-    .use(cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT"], maxAge: 600 }))
+    .use(
+      cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT", "DELETE"], maxAge: 600 }),
+    )
     // Requests here are a few hundred bytes; this also bounds chunked bodies that carry no Content-Length.
     .use(
       bodyLimit({
@@ -77,5 +79,3 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
   app.notFound(notFound);
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

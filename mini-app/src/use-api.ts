@@ -12,10 +12,11 @@ interface State<T> {
 export function useApi<T>(path: string | null) {
   const { token, signOut } = useSession();
   const [state, setState] = useState<State<T>>({ data: null, error: null, loading: path !== null });
-  const [attempt, setAttempt] = useState(0);
+  // Bumped by reload(); read in the effect so that a reload re-runs it.
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
-    if (path === null || attempt < 0) return;
+    if (path === null || reloads < 0) return;
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));
     api<T>(path, { token })
@@ -28,8 +29,8 @@ export function useApi<T>(path: string | null) {
     return () => {
       live = false;
     };
-  }, [path, token, signOut, attempt]);
+  }, [path, token, signOut, reloads]);
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { ...state, reload };
 }

@@ -1,5 +1,8 @@
 import { ErrorBody, Me, VillageList } from "@hvs/shared/api";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { participationByVillage } from "../admin/participation";
+import { learnerIdentities, learners } from "../db/schema";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 
 let system: TestSystem;
@@ -28,5 +31,25 @@ describe("/me and /villages", () => {
     expect(wrongShape.status).toBe(400);
 
     expect(Me.parse(await (await system.call(token, "GET", "/api/me")).json()).village?.name).toBe("Thôn B");
+  });
+});
+
+describe("DELETE /api/me", () => {
+  it("removes name, Zalo id and sessions, keeps the anonymous count, and a new sign-in is a new learner", async () => {
+    await system.call(token, "PUT", "/api/me/village", { villageId: system.villageA.id });
+    await system.call(token, "POST", "/api/lessons/bai-1/complete");
+    const before = Me.parse(await (await system.call(token, "GET", "/api/me")).json());
+
+    const response = await system.call(token, "DELETE", "/api/me");
+    expect(response.status).toBe(200);
+    expect((await system.call(token, "GET", "/api/me")).status).toBe(401);
+
+    const row = system.db.select().from(learners).where(eq(learners.id, before.id)).get();
+    expect(row?.displayName).toBeNull();
+    expect(system.db.select().from(learnerIdentities).all()).toHaveLength(0);
+    expect(participationByVillage(system.db, system.communeId).villages[0]?.rate.numerator).toBe(1);
+
+    const again = await system.signIn(TEST_USERS[0]?.id ?? "", null);
+    expect(Me.parse(await (await system.call(again, "GET", "/api/me")).json()).id).not.toBe(before.id);
   });
 });

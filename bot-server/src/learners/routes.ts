@@ -2,7 +2,7 @@ import { SetVillageRequest } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
-import { learners, villages } from "../db/schema";
+import { learnerIdentities, learners, sessions, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
@@ -21,5 +21,19 @@ export function createMeRoutes({ db }: { db: Db }) {
         .where(eq(learners.id, c.get("learnerId")))
         .run();
       return c.json(loadMe(db, c.get("learnerId")), 200);
+    })
+    .delete("/", (c) => {
+      const learnerId = c.get("learnerId");
+      // What identifies the person goes: name, Zalo id, sessions. What they did stays, unattributable, so
+      // the village's count the commune already reported does not silently shrink.
+      db.transaction(
+        (tx) => {
+          tx.update(learners).set({ displayName: null }).where(eq(learners.id, learnerId)).run();
+          tx.delete(learnerIdentities).where(eq(learnerIdentities.learnerId, learnerId)).run();
+          tx.delete(sessions).where(eq(sessions.learnerId, learnerId)).run();
+        },
+        { behavior: "immediate" },
+      );
+      return c.json({ deleted: true }, 200);
     });
 }

@@ -30,7 +30,7 @@ export function startAttempt(db: Db, learnerId: number, quiz: Quiz, now: Date): 
   return { attemptId: row.id, quizId: quiz.id, quizVersion: quiz.version, answered: 0, total: quiz.questions.length, result: null };
 }
 
-export function attemptState(tx: DbOrTx, attempt: typeof quizAttempts.$inferSelect, passPercent: number): AttemptState {
+function attemptState(tx: DbOrTx, attempt: typeof quizAttempts.$inferSelect, passPercent: number): AttemptState {
   const answered = tx.select({ n: count() }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).get()?.n ?? 0;
   return {
     attemptId: attempt.id,

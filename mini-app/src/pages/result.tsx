@@ -1,14 +1,16 @@
 import type { AttemptResult } from "@hvs/shared/api";
+import { useEffect } from "react";
 import { Box, Button, Page, Text, useLocation, useNavigate } from "zmp-ui";
 import { AppHeader, Heading, Screen } from "../components";
 
 export function ResultPage() {
   const navigate = useNavigate();
   const state = useLocation().state as { quizId: string; result: AttemptResult } | null;
-  if (!state) {
-    navigate("/", { replace: true });
-    return null;
-  }
+  // Opened without a result (e.g. after a reload): there is nothing to show, go home.
+  useEffect(() => {
+    if (!state) navigate("/", { replace: true });
+  }, [state, navigate]);
+  if (!state) return null;
   const { result, quizId } = state;
   return (
     <Page className="page">
