@@ -47,7 +47,14 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     // Inside Zalo this is the user's token; in a desktop browser zmp-sdk answers with an empty string.
-    const token = await getAccessToken().catch(() => "");
+    let token: string;
+    try {
+      token = await getAccessToken();
+    } catch {
+      setError("Chưa lấy được thông tin đăng nhập từ Zalo. Vui lòng thử lại.");
+      setBusy(false);
+      return;
+    }
     setZaloToken(token);
     if (token) return exchange(token);
     if (!STAND_IN_URL) {
