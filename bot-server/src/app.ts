@@ -70,6 +70,16 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
       log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms ${c.get("requestId")}`);
     })
     .use(secureHeaders())
+    // Every body here (API JSON, the login form) is a few hundred bytes; this also bounds chunked bodies
+    // that carry no Content-Length.
+    .use(
+      bodyLimit({
+        maxSize: 16 * 1024,
+        onError: () => {
+          throw new AppError("PAYLOAD_TOO_LARGE");
+        },
+      }),
+    )
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
     .route("/api", api)
     .route("/api/admin", admin.api)

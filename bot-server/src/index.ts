@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { purgeExpiredSessions } from "./auth/sessions";
 import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
 import { loadCurriculum } from "./learning/curriculum";
@@ -15,6 +16,7 @@ try {
 
 const log = (line: string) => console.log(`[bot-server] ${line}`);
 const database = openDatabase(env.DATABASE_URL);
+purgeExpiredSessions(database.db, new Date());
 const app = createApp({
   db: database.db,
   content: loadCurriculum(),

@@ -57,6 +57,14 @@ describe("compileCurriculum", () => {
     expect(problemsOf()).toEqual([expect.stringMatching(/không được viết HTML/)]);
   });
 
+  it("refuses script links, plain and by reference, but accepts web and phone links", () => {
+    edit(lessonFile(), (t) => `${t}\n[bấm](javascript:alert(1)) và [gọi][x]\n\n[x]: JavaScript:alert(2)\n`);
+    expect(problemsOf()).toEqual([expect.stringMatching(/liên kết không được phép.*javascript:alert\(1\), JavaScript:alert\(2\)/)]);
+    cpSync(join(realCourses, "vneid", "lessons"), join(dir, "vneid", "lessons"), { recursive: true });
+    edit(lessonFile(), (t) => `${t}\n[Cổng dịch vụ công](https://dichvucong.gov.vn) · [gọi](tel:113)\n`);
+    expect(compileCurriculum(dir).courses[0]?.lessons[0]?.html).toContain('href="tel:113"');
+  });
+
   it("refuses a lesson without front matter, a missing quiz and a mismatched id", () => {
     edit(lessonFile(), (t) => t.replace(/^---[\s\S]*?---\n/, ""));
     expect(problemsOf()).toEqual([expect.stringMatching(/thiếu phần đầu/)]);

@@ -15,6 +15,9 @@ export class ContentError extends Error {
 
 const markdown = new Marked({ gfm: true, async: false });
 
+/** Web, mail and phone links, or a relative path with no scheme (an image beside the lesson). */
+const SAFE_URL = /^(https?:\/\/|mailto:|tel:|(?![a-z][a-z0-9+.-]*:)[^\s]*$)/i;
+
 /** Splits `---\nyaml\n---\nbody`. Front matter is required: a lesson without metadata cannot be tracked. */
 function splitFrontMatter(source: string): { data: unknown; body: string } | null {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
@@ -151,14 +154,16 @@ function compileLesson(source: string, expectedId: string, problem: (p: string) 
     problem("bài học không có nội dung");
     return null;
   }
-  // Raw HTML would reach the phone unescaped; lessons are Markdown only.
+  // Raw HTML and script links would reach the phone's webview unescaped; lessons are plain Markdown.
   let rawHtml = false;
+  const badLinks: string[] = [];
   markdown.walkTokens(markdown.lexer(parts.body), (token) => {
     if (token.type === "html") rawHtml = true;
+    if ((token.type === "link" || token.type === "image") && !SAFE_URL.test(token.href)) badLinks.push(token.href);
   });
-  if (rawHtml) {
-    problem("không được viết HTML trong bài học, chỉ dùng Markdown");
-    return null;
-  }
+  if (rawHtml) problem("không được viết HTML trong bài học, chỉ dùng Markdown");
+  if (badLinks.length > 0)
+    problem(`liên kết không được phép (chỉ dùng https://, http://, mailto:, tel: hoặc tệp trong khóa học): ${badLinks.join(", ")}`);
+  if (rawHtml || badLinks.length > 0) return null;
   return { ...meta.data, html: markdown.parse(parts.body) as string };
 }

@@ -97,6 +97,8 @@ export const AttemptState = z.object({
   quizId: Slug,
   quizVersion: z.number().int(),
   answered: z.number().int(),
+  /** Which questions already have their final answer, so an interrupted attempt resumes where it stopped. */
+  answeredQuestionIds: z.array(Slug),
   total: z.number().int(),
   /** Present once every question is answered. */
   result: AttemptResult.nullable(),

@@ -9,7 +9,7 @@ describe("rate", () => {
   });
   it("has no percentage without a population figure", () => {
     expect(rate(0, 0)).toMatchObject({ percent: null, meetsTarget: false, exceedsPopulation: false });
-    expect(rate(2, 0)).toMatchObject({ percent: null, exceedsPopulation: true });
+    expect(rate(2, 0)).toMatchObject({ percent: null, meetsTarget: false, exceedsPopulation: false });
   });
   it("flags more participants than adults instead of capping", () => {
     expect(rate(12, 10)).toMatchObject({ percent: 120, exceedsPopulation: true });
@@ -28,5 +28,14 @@ describe("totalRate", () => {
         { numerator: 90, denominator: 100 },
       ]),
     ).toMatchObject({ numerator: 91, denominator: 110, percent: 82.7, meetsTarget: true });
+  });
+
+  it("leaves villages without a population figure out of both sums, and says how many", () => {
+    expect(
+      totalRate([
+        { numerator: 2, denominator: 10 },
+        { numerator: 20, denominator: 0 },
+      ]),
+    ).toMatchObject({ numerator: 2, denominator: 10, percent: 20, meetsTarget: false, excluded: 1 });
   });
 });

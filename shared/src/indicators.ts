@@ -19,7 +19,8 @@ export function rate(numerator: number, denominator: number, targetPercent = PAR
   if (!Number.isInteger(numerator) || numerator < 0) throw new RangeError(`invalid numerator ${numerator}`);
   if (!Number.isInteger(denominator) || denominator < 0) throw new RangeError(`invalid denominator ${denominator}`);
   if (denominator === 0) {
-    return { numerator, denominator, percent: null, meetsTarget: false, exceedsPopulation: numerator > 0 };
+    // No population figure yet: there is no rate to compare, and nothing to exceed.
+    return { numerator, denominator, percent: null, meetsTarget: false, exceedsPopulation: false };
   }
   return {
     numerator,
@@ -30,12 +31,24 @@ export function rate(numerator: number, denominator: number, targetPercent = PAR
   };
 }
 
-export function totalRate(rows: ReadonlyArray<{ numerator: number; denominator: number }>, targetPercent?: number): Rate {
+/**
+ * The rate over several villages. Villages without a population figure are left out of both sums: their
+ * participants over nobody would inflate the total. `excluded` says how many were left out.
+ */
+export function totalRate(
+  rows: ReadonlyArray<{ numerator: number; denominator: number }>,
+  targetPercent?: number,
+): Rate & { excluded: number } {
   let numerator = 0;
   let denominator = 0;
+  let excluded = 0;
   for (const row of rows) {
+    if (row.denominator === 0) {
+      excluded++;
+      continue;
+    }
     numerator += row.numerator;
     denominator += row.denominator;
   }
-  return rate(numerator, denominator, targetPercent);
+  return { ...rate(numerator, denominator, targetPercent), excluded };
 }

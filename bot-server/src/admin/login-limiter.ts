@@ -1,5 +1,5 @@
 /**
- * Failed staff logins per key (username, and separately client address) in a sliding window. In memory:
+ * Staff login attempts per key (username, and separately client address) in a sliding window. In memory:
  * one server process guards one commune's handful of accounts; a restart forgetting counts is acceptable.
  */
 export class LoginLimiter {
@@ -14,7 +14,8 @@ export class LoginLimiter {
     return keys.some((key) => this.recent(key, now).length >= this.maxFailures);
   }
 
-  recordFailure(keys: string[], now: number): void {
+  /** Called before the password is checked; a successful login then resets the keys. */
+  recordAttempt(keys: string[], now: number): void {
     for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
   }
 

@@ -40,6 +40,17 @@ function layout(title: string, body: Html, headerRight: Html | string = ""): Htm
 </html>`;
 }
 
+export function errorPage(message: string, requestId: string): Html {
+  return layout(
+    "Lỗi",
+    html`<div class="card" style="max-width:520px;margin:auto">
+      <p class="error" role="alert">${message}</p>
+      <p><a href="/admin">Về trang cán bộ</a></p>
+      <p class="note">Mã yêu cầu (gửi cho bộ phận kỹ thuật nếu cần): ${requestId}</p>
+    </div>`,
+  );
+}
+
 export function loginPage(error?: string): Html {
   return layout(
     "Đăng nhập cán bộ",
@@ -62,12 +73,19 @@ function percent(rate: Rate): string {
 }
 
 function status(rate: Rate): Html {
-  if (rate.exceedsPopulation) return html`<span class="warn">Số người tham gia vượt số dân: cần kiểm tra lại số liệu dân số</span>`;
   if (rate.percent === null) return html`<span class="warn">Chưa nhập số người trưởng thành</span>`;
+  if (rate.exceedsPopulation) {
+    return html`<span class="warn">Số người tham gia vượt số người trưởng thành: cần kiểm tra lại số liệu</span>`;
+  }
   return rate.meetsTarget ? html`<span class="ok">Đạt</span>` : html`<span class="below">Chưa đạt</span>`;
 }
 
-export function dashboardPage(input: { communeName: string; username: string; villages: VillageParticipation[]; total: Rate }): Html {
+export function dashboardPage(input: {
+  communeName: string;
+  username: string;
+  villages: VillageParticipation[];
+  total: Rate & { excluded: number };
+}): Html {
   const logout = html`<form method="post" action="/admin/logout"><button type="submit">Đăng xuất (${input.username})</button></form>`;
   return layout(
     "Tỉ lệ tham gia",
@@ -89,6 +107,11 @@ export function dashboardPage(input: { communeName: string; username: string; vi
         </tbody>
         <tfoot><tr><td>Toàn xã</td><td class="num">${input.total.denominator.toLocaleString("vi-VN")}</td><td class="num">${input.total.numerator.toLocaleString("vi-VN")}</td><td class="num">${percent(input.total)}</td><td>${status(input.total)}</td></tr></tfoot>
       </table>
+      ${
+        input.total.excluded > 0
+          ? html`<p class="note">Dòng "Toàn xã" chưa tính ${input.total.excluded} thôn chưa nhập số người trưởng thành.</p>`
+          : ""
+      }
     </div>`,
     logout,
   );

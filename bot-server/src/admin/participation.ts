@@ -13,7 +13,10 @@ export interface VillageParticipation {
  * "Took part" = finished at least one lesson or one quiz. Merely opening the app does not count, so the
  * number a commune reports upward can be explained learner by learner.
  */
-export function participationByVillage(db: Db, communeId: number): { villages: VillageParticipation[]; total: Rate } {
+export function participationByVillage(
+  db: Db,
+  communeId: number,
+): { villages: VillageParticipation[]; total: ReturnType<typeof totalRate> } {
   const tookPart = or(
     exists(db.select({ one: sql`1` }).from(lessonCompletions).where(eq(lessonCompletions.learnerId, learners.id))),
     exists(

@@ -1,15 +1,19 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { ERRORS, type ErrorCode } from "@hvs/shared/errors";
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createSession, deleteSession, findSession, STAFF_SESSION_MS } from "../auth/sessions";
 import type { Db } from "../db/client";
 import { communes, staff } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { LoginLimiter } from "./login-limiter";
-import { dashboardPage, loginPage } from "./pages";
+import { dashboardPage, errorPage, loginPage } from "./pages";
 import { participationByVillage } from "./participation";
 import { hashPassword, verifyPassword } from "./passwords";
 
@@ -24,6 +28,26 @@ function decoyHash(): Promise<string> {
 interface Deps {
   db: Db;
   now: () => Date;
+}
+
+/**
+ * The peer's address from the socket. X-Forwarded-For is not trusted: any client can write it. Behind a
+ * reverse proxy every staff member shares the proxy's bucket, and the per-username limit still applies.
+ */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown"; // not on a Node socket (tests calling app.request)
+  }
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** Behind a TLS-terminating proxy the request arrives as http; trust the proxy's header for the scheme. */
@@ -55,23 +79,25 @@ function requireStaff(db: Db, now: () => Date, onMissing: "redirect" | "error") 
 export function createAdminRoutes({ db, now }: Deps) {
   const limiter = new LoginLimiter();
   const pages = new Hono<AppEnv>()
-    .use(csrf())
+    // Compared with the Host header, not the request URL: behind a TLS proxy the URL says http:// while
+    // the browser's Origin says https://.
+    .use(csrf({ origin: (origin, c) => sameHost(origin, c.req.header("host")) }))
     .get("/login", (c) => c.html(loginPage()))
     .post("/login", async (c) => {
       const form = await c.req.parseBody();
       const username = typeof form.username === "string" ? form.username.trim().toLowerCase().slice(0, 100) : "";
       const password = typeof form.password === "string" ? form.password.slice(0, 200) : "";
-      const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-      const keys = [`u:${username}`, `a:${address}`];
+      const keys = [`u:${username}`, `a:${clientAddress(c)}`];
       const at = now();
       if (limiter.isBlocked(keys, at.getTime())) {
         return c.html(loginPage("Đăng nhập sai quá nhiều lần. Vui lòng đợi 15 phút rồi thử lại."), 429);
       }
+      // Counted before the slow hash, so guesses sent in parallel cannot all pass the check above.
+      limiter.recordAttempt(keys, at.getTime());
       const account = db.select().from(staff).where(eq(staff.username, username)).get();
       // An unknown name costs the same hash as a known one, so timing does not reveal which names exist.
       const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
       if (!account || !valid) {
-        limiter.recordFailure(keys, at.getTime());
         return c.html(loginPage("Tên đăng nhập hoặc mật khẩu không đúng."), 401);
       }
       limiter.reset(keys);
@@ -99,6 +125,14 @@ export function createAdminRoutes({ db, now }: Deps) {
       c.header("Cache-Control", "no-store");
       return c.html(dashboardPage({ communeName: commune?.name ?? "", username: me.username, ...report }));
     });
+
+  // Staff read pages, not JSON: errors on these routes are shown as a page with the same message.
+  pages.onError((error, c) => {
+    const code: ErrorCode =
+      error instanceof AppError ? error.code : error instanceof HTTPException && error.status === 403 ? "FORBIDDEN" : "INTERNAL";
+    const status = ERRORS[code].status as ContentfulStatusCode;
+    return c.html(errorPage(ERRORS[code].message, c.get("requestId") ?? ""), status);
+  });
 
   const api = new Hono<AppEnv>().get("/participation", requireStaff(db, now, "error"), (c) => {
     c.header("Cache-Control", "no-store");

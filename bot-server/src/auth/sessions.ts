@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { sessions } from "../db/schema";
 
@@ -34,4 +34,9 @@ export function deleteSession(db: DbOrTx, token: string): void {
   db.delete(sessions)
     .where(eq(sessions.tokenHash, hashToken(token)))
     .run();
+}
+
+/** Run at start: expired rows are useless and should not linger in backups. */
+export function purgeExpiredSessions(db: DbOrTx, now: Date): number {
+  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
 }

@@ -2,6 +2,7 @@ import { ErrorBody, SignInResponse } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { learnerIdentities, learners, sessions } from "../db/schema";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
+import { LEARNER_SESSION_MS, purgeExpiredSessions } from "./sessions";
 
 let system: TestSystem;
 beforeEach(async () => {
@@ -49,6 +50,20 @@ describe("POST /api/auth/zalo", () => {
     const second = SignInResponse.parse(await (await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }))).json());
     expect(second.me.id).toBe(first.me.id);
     expect(counts()).toEqual({ learners: 1, identities: 1, sessions: 2 });
+  });
+
+  it("ends the session on logout, and purges expired sessions", async () => {
+    const { sessionToken } = SignInResponse.parse(
+      await (await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }))).json(),
+    );
+    const out = await system.call(sessionToken, "POST", "/api/auth/logout");
+    expect(out.status).toBe(200);
+    expect((await system.call(sessionToken, "GET", "/api/me")).status).toBe(401);
+    expect(counts().sessions).toBe(0);
+
+    await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }));
+    expect(purgeExpiredSessions(system.db, new Date())).toBe(0);
+    expect(purgeExpiredSessions(system.db, new Date(Date.now() + LEARNER_SESSION_MS + 1000))).toBe(1);
   });
 
   it("rejects a forged token and stores nothing", async () => {

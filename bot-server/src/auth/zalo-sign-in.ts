@@ -7,7 +7,7 @@ import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
 import { loadMe } from "../learners/me";
 import type { ZaloGraphClient } from "../zalo/graph-client";
-import { createSession, LEARNER_SESSION_MS } from "./sessions";
+import { createSession, deleteSession, LEARNER_SESSION_MS } from "./sessions";
 
 interface Deps {
   db: Db;
@@ -20,27 +20,34 @@ interface Deps {
  * an id the client sends.
  */
 export function createZaloSignInRoutes({ db, zalo, now }: Deps) {
-  return new Hono<AppEnv>().post("/zalo", jsonBody(ZaloSignInRequest), async (c) => {
-    const { accessToken } = c.req.valid("json");
-    const profile = await zalo.getMe(accessToken);
-    const at = now();
-    const { learnerId, session } = db.transaction(
-      (tx) => {
-        const known = tx
-          .select({ learnerId: learnerIdentities.learnerId })
-          .from(learnerIdentities)
-          .where(and(eq(learnerIdentities.provider, "zalo_app"), eq(learnerIdentities.subject, profile.id)))
-          .get();
-        let learnerId = known?.learnerId;
-        if (learnerId === undefined) {
-          const created = tx.insert(learners).values({ displayName: profile.name, createdAt: at }).returning({ id: learners.id }).get();
-          learnerId = created.id;
-          tx.insert(learnerIdentities).values({ learnerId, provider: "zalo_app", subject: profile.id, createdAt: at }).run();
-        }
-        return { learnerId, session: createSession(tx, { learnerId }, LEARNER_SESSION_MS, at) };
-      },
-      { behavior: "immediate" },
-    );
-    return c.json({ sessionToken: session.token, expiresAt: session.expiresAt.toISOString(), me: loadMe(db, learnerId) }, 200);
-  });
+  return new Hono<AppEnv>()
+    .post("/logout", (c) => {
+      // Idempotent: an unknown or already-ended session is simply gone.
+      const token = /^Bearer (\S+)$/.exec(c.req.header("Authorization") ?? "")?.[1];
+      if (token) deleteSession(db, token);
+      return c.json({ signedOut: true }, 200);
+    })
+    .post("/zalo", jsonBody(ZaloSignInRequest), async (c) => {
+      const { accessToken } = c.req.valid("json");
+      const profile = await zalo.getMe(accessToken);
+      const at = now();
+      const { learnerId, session } = db.transaction(
+        (tx) => {
+          const known = tx
+            .select({ learnerId: learnerIdentities.learnerId })
+            .from(learnerIdentities)
+            .where(and(eq(learnerIdentities.provider, "zalo_app"), eq(learnerIdentities.subject, profile.id)))
+            .get();
+          let learnerId = known?.learnerId;
+          if (learnerId === undefined) {
+            const created = tx.insert(learners).values({ displayName: profile.name, createdAt: at }).returning({ id: learners.id }).get();
+            learnerId = created.id;
+            tx.insert(learnerIdentities).values({ learnerId, provider: "zalo_app", subject: profile.id, createdAt: at }).run();
+          }
+          return { learnerId, session: createSession(tx, { learnerId }, LEARNER_SESSION_MS, at) };
+        },
+        { behavior: "immediate" },
+      );
+      return c.json({ sessionToken: session.token, expiresAt: session.expiresAt.toISOString(), me: loadMe(db, learnerId) }, 200);
+    });
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { generatePassword, hashPassword } from "../admin/passwords";
 import type { Db } from "../db/client";
-import { communes, learnerIdentities, learners, lessonCompletions, staff, villages } from "../db/schema";
+import { communes, learnerIdentities, learners, lessonCompletions, sessions, staff, villages } from "../db/schema";
 import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from "./residents";
 
 /**
@@ -44,10 +44,14 @@ export async function seedDemo(
           }
         }
       }
-      tx.insert(staff)
+      const account = tx
+        .insert(staff)
         .values({ communeId: commune.id, username: DEMO_STAFF_USERNAME, passwordHash, createdAt: now })
         .onConflictDoUpdate({ target: staff.username, set: { passwordHash } })
-        .run();
+        .returning({ id: staff.id })
+        .get();
+      // A new password ends the sessions opened with the old one.
+      tx.delete(sessions).where(eq(sessions.staffId, account.id)).run();
     },
     { behavior: "immediate" },
   );

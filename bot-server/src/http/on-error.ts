@@ -36,6 +36,9 @@ export function createErrorHandler(log: Log): ErrorHandler {
   return (error, c) => {
     const requestId = c.get("requestId") ?? "unknown";
     if (error instanceof AppError) {
+      // Server-side and Zalo failures are what an operator must see (a wrong app secret looks like every
+      // resident's token being rejected). The detail names codes and ids, never personal data.
+      if (error.status >= 500 || error.code.startsWith("ZALO_")) log(`request ${requestId}: ${error.code} (${error.message})`);
       return c.json(body(error.code, requestId), error.status as ContentfulStatusCode);
     }
     if (error instanceof HTTPException) {

@@ -1,7 +1,7 @@
 import type { AnswerFeedback, AttemptState } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
 import { answerShapeProblem, isAnswerCorrect, scoreAttempt } from "@hvs/shared/scoring";
-import { and, count, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
 import { lessonCompletions, quizAnswers, quizAttempts } from "../db/schema";
 import { AppError } from "../http/app-error";
@@ -21,25 +21,54 @@ export function completeLesson(db: Db, learnerId: number, lesson: { id: string; 
   return { lessonId: lesson.id, completedAt: row.completedAt.toISOString() };
 }
 
-export function startAttempt(db: Db, learnerId: number, quiz: Quiz, now: Date): AttemptState {
-  const row = db
-    .insert(quizAttempts)
-    .values({ learnerId, quizId: quiz.id, quizVersion: quiz.version, questionCount: quiz.questions.length, startedAt: now })
-    .returning({ id: quizAttempts.id })
-    .get();
-  return { attemptId: row.id, quizId: quiz.id, quizVersion: quiz.version, answered: 0, total: quiz.questions.length, result: null };
-}
-
 function attemptState(tx: DbOrTx, attempt: typeof quizAttempts.$inferSelect, passPercent: number): AttemptState {
-  const answered = tx.select({ n: count() }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).get()?.n ?? 0;
+  const answered = tx
+    .select({ questionId: quizAnswers.questionId })
+    .from(quizAnswers)
+    .where(eq(quizAnswers.attemptId, attempt.id))
+    .all()
+    .map((a) => a.questionId);
   return {
     attemptId: attempt.id,
     quizId: attempt.quizId,
     quizVersion: attempt.quizVersion,
-    answered,
+    answered: answered.length,
+    answeredQuestionIds: answered,
     total: attempt.questionCount,
     result: attempt.correctCount === null ? null : scoreAttempt(passPercent, attempt.questionCount, attempt.correctCount),
   };
+}
+
+/**
+ * Opens an attempt, or resumes the learner's unfinished one for the same quiz version: leaving the quiz
+ * screen and coming back (or a lost response) does not start over or pile up empty attempts.
+ */
+export function startAttempt(db: Db, learnerId: number, quiz: Quiz, now: Date): { state: AttemptState; resumed: boolean } {
+  return db.transaction(
+    (tx) => {
+      const open = tx
+        .select()
+        .from(quizAttempts)
+        .where(
+          and(
+            eq(quizAttempts.learnerId, learnerId),
+            eq(quizAttempts.quizId, quiz.id),
+            eq(quizAttempts.quizVersion, quiz.version),
+            isNull(quizAttempts.finishedAt),
+          ),
+        )
+        .orderBy(desc(quizAttempts.id))
+        .get();
+      if (open) return { state: attemptState(tx, open, quiz.passPercent), resumed: true };
+      const created = tx
+        .insert(quizAttempts)
+        .values({ learnerId, quizId: quiz.id, quizVersion: quiz.version, questionCount: quiz.questions.length, startedAt: now })
+        .returning()
+        .get();
+      return { state: attemptState(tx, created, quiz.passPercent), resumed: false };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**

@@ -14,9 +14,9 @@ beforeEach(async () => {
 });
 afterEach(() => system.close());
 
-async function start(as = token) {
+async function start(as = token, expectStatus = 201) {
   const response = await system.call(as, "POST", "/api/quizzes/kiem-tra-1/attempts");
-  expect(response.status).toBe(201);
+  expect(response.status).toBe(expectStatus);
   return AttemptState.parse(await response.json());
 }
 
@@ -64,6 +64,17 @@ describe("quizzes", () => {
     expect(resent).toMatchObject({ chosenOptionIds: ["a"], correct: false, attempt: { answered: 1 } });
     expect(changed).toMatchObject({ chosenOptionIds: ["a"], correct: false, attempt: { answered: 1 } });
     expect(system.db.select().from(quizAnswers).all()).toHaveLength(1);
+  });
+
+  it("resumes an unfinished attempt instead of opening another, and opens a new one after it is finished", async () => {
+    const first = await start();
+    await answer(first.attemptId, "q1", ["b"]);
+    const resumed = await start(token, 200);
+    expect(resumed).toMatchObject({ attemptId: first.attemptId, answered: 1, answeredQuestionIds: ["q1"] });
+    for (const [questionId, optionIds] of Object.entries(CORRECT_ANSWERS)) await answer(first.attemptId, questionId, optionIds);
+    const next = await start();
+    expect(next.attemptId).not.toBe(first.attemptId);
+    expect(system.db.select().from(quizAttempts).all()).toHaveLength(2);
   });
 
   it("fails an attempt below the pass mark", async () => {

@@ -44,7 +44,8 @@ export function createQuizRoutes({ db, content, now }: Deps) {
     })
     .post("/:quizId/attempts", params(QuizParams), (c) => {
       const quiz = find(c.req.valid("param").quizId);
-      return c.json(startAttempt(db, c.get("learnerId"), quiz, now()), 201);
+      const { state, resumed } = startAttempt(db, c.get("learnerId"), quiz, now());
+      return c.json(state, resumed ? 200 : 201);
     });
 }
 
