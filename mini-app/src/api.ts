@@ -11,7 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-const OFFLINE = "Không kết nối được máy chủ. Hãy kiểm tra mạng (wifi hoặc 3G/4G) rồi bấm Thử lại.";
+const OFFLINE = "Không kết nối được máy chủ. Hãy kiểm tra mạng (wifi hoặc 3G/4G) rồi thử lại.";
+const SERVER_TROUBLE = "Máy chủ đang gặp sự cố. Vui lòng thử lại sau ít phút.";
 
 /** One request to our API. Every failure becomes an ApiError with a Vietnamese message a person can act on. */
 export async function api<T>(path: string, options: { method?: string; body?: unknown; token?: string | null } = {}): Promise<T> {
@@ -32,8 +33,10 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   }
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    // Our server always answers errors as {code, message}; anything else came from a proxy in between.
     const error = data as Partial<ErrorBody> | null;
-    throw new ApiError(error?.code ?? "HTTP", error?.message ?? OFFLINE, response.status);
+    throw new ApiError(error?.code ?? "HTTP", error?.message ?? SERVER_TROUBLE, response.status);
   }
+  if (data === null) throw new ApiError("HTTP", SERVER_TROUBLE, response.status);
   return data as T;
 }

@@ -36,15 +36,23 @@ function Gate() {
   );
 }
 
+/** A new router per session: after signing out, the next person starts at home, not on the last screen. */
+function KeyedRouter() {
+  const { token } = useSession();
+  return (
+    <ZMPRouter memoryRouter key={token ?? "signed-out"}>
+      <Gate />
+    </ZMPRouter>
+  );
+}
+
 export function Root() {
   return (
     <App>
       <SessionProvider>
         {/* Memory routing: the same bundle works inside Zalo (under /zapps/<id>) and on a desktop localhost.
             zmp-ui's Page needs a router around it, so the router wraps the sign-in screens too. */}
-        <ZMPRouter memoryRouter>
-          <Gate />
-        </ZMPRouter>
+        <KeyedRouter />
       </SessionProvider>
     </App>
   );

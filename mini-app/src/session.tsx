@@ -1,5 +1,6 @@
 import type { Me } from "@hvs/shared/api";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { ApiError, api } from "./api";
 
 const KEY = "hvs.session";
 
@@ -45,6 +46,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo(() => ({ token, me, signIn, setMe, signOut }), [token, me, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/**
+ * Calls the API as the signed-in learner. A 401 means the session is gone (expired, logged out, data
+ * deleted), so the app returns to sign-in instead of showing an error nobody can act on.
+ */
+export function useCall() {
+  const { token, signOut } = useSession();
+  return useCallback(
+    async <T,>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> => {
+      try {
+        return await api<T>(path, { ...options, token });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) signOut();
+        throw error;
+      }
+    },
+    [token, signOut],
+  );
 }
 
 export function useSession(): Session {

@@ -98,6 +98,11 @@ describe("walking skeleton", () => {
     await page.getByText("Chúc mừng! Bạn đã đạt.").waitFor();
     await page.getByText(`Đúng ${quiz.questions.length} / ${quiz.questions.length} câu (100%)`).waitFor();
     await shot(page, "06-result");
+
+    // Back home, the lesson and its quiz show as done.
+    await page.getByRole("button", { name: "Về trang chủ" }).click();
+    await page.getByText(/Đã học xong ✓ · Đã đạt bài kiểm tra ✓/).waitFor();
+    await page.getByRole("button", { name: "Học lại bài này" }).waitFor();
     expect(problems).toEqual([]);
 
     // Staff again: the village now counts one participant.

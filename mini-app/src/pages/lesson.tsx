@@ -1,14 +1,14 @@
 import type { LessonCompletion, LessonView } from "@hvs/shared/api";
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
-import { ApiError, api } from "../api";
+import { ApiError } from "../api";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
-import { useSession } from "../session";
+import { useCall } from "../session";
 import { useApi } from "../use-api";
 
 export function LessonPage() {
   const { lessonId = "" } = useParams();
-  const { token } = useSession();
+  const call = useCall();
   const navigate = useNavigate();
   const lesson = useApi<LessonView>(`/api/lessons/${encodeURIComponent(lessonId)}`);
   const [saving, setSaving] = useState(false);
@@ -18,8 +18,10 @@ export function LessonPage() {
     setSaving(true);
     setError(null);
     try {
-      await api<LessonCompletion>(`/api/lessons/${encodeURIComponent(view.id)}/complete`, { method: "POST", token });
-      navigate(view.quizId ? `/quiz/${view.quizId}` : "/", { replace: true });
+      await call<LessonCompletion>(`/api/lessons/${encodeURIComponent(view.id)}/complete`, { method: "POST" });
+      // The quiz takes the lesson's place in history; without one, go back to where the lesson was opened.
+      if (view.quizId) navigate(`/quiz/${view.quizId}`, { replace: true });
+      else navigate(-1);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Chưa lưu được. Vui lòng thử lại.");
     } finally {
@@ -48,7 +50,7 @@ export function LessonPage() {
             {/* Compiled from the project's own Markdown at build time; raw HTML is refused there. */}
             {/* biome-ignore lint/security/noDangerouslySetInnerHtml: trusted, compiled content */}
             <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.data.html }} />
-            {error && <ErrorBox message={error} />}
+            {error && <ErrorBox message={error} onRetry={() => lesson.data && finish(lesson.data)} />}
             <Box mt={4} mb={6}>
               <Button fullWidth size="large" loading={saving} onClick={() => lesson.data && finish(lesson.data)}>
                 {lesson.data.quizId ? "Tôi đã học xong · Làm bài kiểm tra" : "Tôi đã học xong"}

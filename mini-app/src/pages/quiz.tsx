@@ -1,15 +1,15 @@
 import type { AnswerFeedback, AttemptState, QuizView } from "@hvs/shared/api";
 import { useEffect, useState } from "react";
 import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
-import { ApiError, api } from "../api";
+import { ApiError } from "../api";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
-import { useSession } from "../session";
+import { useCall } from "../session";
 import { useApi } from "../use-api";
 
 /** One question a screen: choose, lock the answer in, read why, go on. The server grades every answer. */
 export function QuizPage() {
   const { quizId = "" } = useParams();
-  const { token } = useSession();
+  const call = useCall();
   const navigate = useNavigate();
   const quiz = useApi<QuizView>(`/api/quizzes/${encodeURIComponent(quizId)}`);
   const [attempt, setAttempt] = useState<AttemptState | null>(null);
@@ -19,10 +19,13 @@ export function QuizPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  /** Opens an attempt, or resumes the unfinished one the server still holds. */
   async function begin() {
     setError(null);
+    setFeedback(null);
+    setChosen([]);
     try {
-      setAttempt(await api<AttemptState>(`/api/quizzes/${encodeURIComponent(quizId)}/attempts`, { method: "POST", token }));
+      setAttempt(await call<AttemptState>(`/api/quizzes/${encodeURIComponent(quizId)}/attempts`, { method: "POST" }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Chưa bắt đầu được bài kiểm tra.");
     }
@@ -32,6 +35,13 @@ export function QuizPage() {
   useEffect(() => {
     void begin();
   }, [quizId]);
+
+  // A resumed attempt continues at its first unanswered question.
+  useEffect(() => {
+    if (!attempt || !quiz.data) return;
+    const next = quiz.data.questions.findIndex((q) => !attempt.answeredQuestionIds.includes(q.id));
+    setIndex(next === -1 ? 0 : next);
+  }, [attempt, quiz.data]);
 
   const question = quiz.data?.questions[index];
   if (quiz.loading || (!attempt && !error)) {
@@ -48,15 +58,23 @@ export function QuizPage() {
     setBusy(true);
     setError(null);
     try {
-      setFeedback(
-        await api<AnswerFeedback>(`/api/attempts/${attempt.attemptId}/answers`, {
-          method: "POST",
-          body: { questionId: question.id, optionIds: chosen },
-          token,
-        }),
-      );
+      const result = await call<AnswerFeedback>(`/api/attempts/${attempt.attemptId}/answers`, {
+        method: "POST",
+        body: { questionId: question.id, optionIds: chosen },
+      });
+      // The first answer is the one that counts: after a resend, show what the server holds.
+      setChosen(result.chosenOptionIds);
+      setFeedback(result);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Chưa gửi được câu trả lời.");
+      if (e instanceof ApiError && e.code === "QUIZ_CHANGED") {
+        // The content was updated mid-attempt: load the new questions and start them afresh.
+        setAttempt(null);
+        quiz.reload();
+        await begin();
+        setError(e.message);
+      } else {
+        setError(e instanceof ApiError ? e.message : "Chưa gửi được câu trả lời.");
+      }
     } finally {
       setBusy(false);
     }
@@ -132,7 +150,7 @@ export function QuizPage() {
                 </Button>
               ) : (
                 <Button fullWidth size="large" loading={busy} disabled={chosen.length === 0} onClick={submit}>
-                  Trả lời
+                  {error ? "Gửi lại câu trả lời" : "Trả lời"}
                 </Button>
               )}
             </Box>

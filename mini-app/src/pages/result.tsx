@@ -33,7 +33,8 @@ export function ResultPage() {
           )}
         </Box>
         <Box mt={3}>
-          <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/", { replace: true })}>
+          {/* The result replaced the quiz, which replaced the lesson: one step back is the home screen. */}
+          <Button fullWidth size="large" variant="secondary" onClick={() => navigate(-1)}>
             Về trang chủ
           </Button>
         </Box>

@@ -28,7 +28,7 @@ export function SignInPage() {
   const { signIn } = useSession();
   const [zaloToken, setZaloToken] = useState<string | null>(null);
   const [busy, setBusy] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; retrySameToken: boolean } | null>(null);
   const [demoUsers, setDemoUsers] = useState<DemoUser[] | null>(null);
 
   async function exchange(accessToken: string) {
@@ -38,7 +38,9 @@ export function SignInPage() {
       const result = await api<SignInResponse>("/api/auth/zalo", { method: "POST", body: { accessToken } });
       signIn(result.sessionToken, result.me);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Đăng nhập không thành công. Vui lòng thử lại.");
+      // A token Zalo rejected stays rejected; only a network or Zalo outage is worth sending it again.
+      const transient = e instanceof ApiError && (e.code === "NETWORK" || e.code === "ZALO_UNAVAILABLE" || e.status >= 500);
+      setError({ message: e instanceof ApiError ? e.message : "Đăng nhập không thành công. Vui lòng thử lại.", retrySameToken: transient });
       setBusy(false);
     }
   }
@@ -51,14 +53,14 @@ export function SignInPage() {
     try {
       token = await getAccessToken();
     } catch {
-      setError("Chưa lấy được thông tin đăng nhập từ Zalo. Vui lòng thử lại.");
+      setError({ message: "Chưa lấy được thông tin đăng nhập từ Zalo. Vui lòng thử lại.", retrySameToken: false });
       setBusy(false);
       return;
     }
     setZaloToken(token);
     if (token) return exchange(token);
     if (!STAND_IN_URL) {
-      setError("Hãy mở Học Vụ Số trong ứng dụng Zalo để đăng nhập.");
+      setError({ message: "Hãy mở Học Vụ Số trong ứng dụng Zalo để đăng nhập.", retrySameToken: false });
       setBusy(false);
       return;
     }
@@ -66,7 +68,7 @@ export function SignInPage() {
       const response = await fetch(`${STAND_IN_URL}/demo/users`);
       setDemoUsers(((await response.json()) as { users: DemoUser[] }).users);
     } catch {
-      setError("Không kết nối được Zalo giả lập của bản minh họa.");
+      setError({ message: "Không kết nối được Zalo giả lập của bản minh họa.", retrySameToken: false });
     }
     setBusy(false);
   }
@@ -82,7 +84,7 @@ export function SignInPage() {
         <Heading size="xLarge">Học Vụ Số</Heading>
         <Text size="large">Học kỹ năng số ngay trên Zalo: bài ngắn, dễ hiểu, có bài kiểm tra.</Text>
         {busy && <Loading label="Đang đăng nhập…" />}
-        {error && <ErrorBox message={error} onRetry={zaloToken ? () => exchange(zaloToken) : start} />}
+        {error && <ErrorBox message={error.message} onRetry={error.retrySameToken && zaloToken ? () => exchange(zaloToken) : start} />}
         {!busy && demoUsers && (
           <Box className="demo-box" aria-labelledby="demo-title">
             <Heading size="large" id="demo-title">
@@ -95,7 +97,7 @@ export function SignInPage() {
                   fullWidth
                   size="large"
                   variant="secondary"
-                  onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError(e.message))}
+                  onClick={() => demoToken(user.id).then(exchange, (e: Error) => setError({ message: e.message, retrySameToken: false }))}
                 >
                   {user.name}
                 </Button>

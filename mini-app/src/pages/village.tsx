@@ -1,21 +1,22 @@
 import type { Me, VillageList } from "@hvs/shared/api";
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
-import { ApiError, api } from "../api";
+import { ApiError } from "../api";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
-import { useSession } from "../session";
+import { useCall, useSession } from "../session";
 import { useApi } from "../use-api";
 
 /** The village is what puts a learner into the commune's count, so it is asked before anything else. */
 export function VillagePage() {
-  const { token, setMe } = useSession();
+  const { setMe } = useSession();
+  const call = useCall();
   const list = useApi<VillageList>("/api/villages");
   const [error, setError] = useState<string | null>(null);
 
   async function choose(villageId: number) {
     setError(null);
     try {
-      setMe(await api<Me>("/api/me/village", { method: "PUT", body: { villageId }, token }));
+      setMe(await call<Me>("/api/me/village", { method: "PUT", body: { villageId } }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Chưa lưu được. Vui lòng thử lại.");
     }
