@@ -36,15 +36,6 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .use(
       cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT", "DELETE"], maxAge: 600 }),
     )
-    // Requests here are a few hundred bytes; this also bounds chunked bodies that carry no Content-Length.
-    .use(
-      bodyLimit({
-        maxSize: 16 * 1024,
-        onError: () => {
-          throw new AppError("PAYLOAD_TOO_LARGE");
-        },
-      }),
-    )
     .route("/auth", createZaloSignInRoutes({ db, zalo, now }))
     .use("/me/*", learner)
     .use("/villages/*", learner)
