@@ -15,6 +15,8 @@ import { createCourseRoutes } from "./learning/courses";
 import type { CurriculumIndex } from "./learning/curriculum";
 import { createLessonRoutes } from "./learning/lessons";
 import { createAttemptRoutes, createQuizRoutes } from "./learning/quizzes";
+import { createMediaRoutes } from "./media/routes";
+import { createProgramRoutes } from "./programs/routes";
 import { createVillageRoutes } from "./villages/routes";
 import type { ZaloGraphClient } from "./zalo/graph-client";
 
@@ -43,14 +45,16 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .use("/lessons/*", learner)
     .use("/quizzes/*", learner)
     .use("/attempts/*", learner)
+    .use("/programs/*", learner)
     .route("/me", createMeRoutes({ db }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
     .route("/lessons", createLessonRoutes({ db, content, now }))
     .route("/quizzes", createQuizRoutes({ db, content, now }))
-    .route("/attempts", createAttemptRoutes({ db, content, now }));
+    .route("/attempts", createAttemptRoutes({ db, content, now }))
+    .route("/programs", createProgramRoutes({ db, content }));
 
-  const admin = createAdminRoutes({ db, now });
+  const admin = createAdminRoutes({ db, content, now });
 
   const app = new Hono<AppEnv>()
     .use(requestId())
@@ -73,6 +77,7 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     )
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
     .route("/api", api)
+    .route("/media", createMediaRoutes({ mediaRoot: content.mediaRoot }))
     .route("/api/admin", admin.api)
     .route("/admin", admin.pages);
 

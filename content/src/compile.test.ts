@@ -1,97 +1,170 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ContentError, compileCurriculum } from "./compile";
+import { checkContent, compileCurriculum } from "./compile";
+import { formatProblem } from "./problems";
 
-const realCourses = join(dirname(fileURLToPath(import.meta.url)), "..", "courses");
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "hvs-content-"));
-  cpSync(realCourses, dir, { recursive: true });
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** A small valid curriculum written to a temp dir; each test breaks one thing in it. */
+const FILES: Record<string, string> = {
+  "programs/co-ban.yaml": 'id: co-ban\ntitle: "Cơ bản"\ndescription: "Chương trình thử."\ncourses:\n  - thu\n',
+  "courses/thu/course.yaml": 'id: thu\ntitle: "Khóa thử"\nsummary: "Để kiểm thử."\nlessons:\n  - bai-thu\nfinalQuiz: thu-tong-ket\n',
+  "courses/thu/lessons/bai-thu.md": `---
+id: bai-thu
+title: "Bài thử"
+minutes: 2
+version: 1
+objectives:
+  - "Biết một điều."
+quiz: bai-thu
+---
 
-const lessonFile = () => join(dir, "vneid", "lessons", "cai-dat-vneid.md");
-const quizFile = () => join(dir, "vneid", "quizzes", "cai-dat-vneid.yaml");
-const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, "utf8")));
+## Nội dung
 
-function problemsOf(): string[] {
-  try {
-    compileCurriculum(dir);
-  } catch (error) {
-    if (error instanceof ContentError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected the content to be rejected");
+Một đoạn văn ngắn để đọc.
+
+![Điện thoại có nút xanh](../images/hinh.svg)
+
+## Thực hành
+
+1. Mở điện thoại.
+
+## Ghi nhớ
+
+- Một điều cần nhớ.
+`,
+  "courses/thu/images/hinh.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+  "courses/thu/quizzes/bai-thu.yaml": quiz("bai-thu"),
+  "courses/thu/quizzes/thu-tong-ket.yaml": quiz("thu-tong-ket"),
+};
+
+function quiz(id: string) {
+  const option = (oid: string, correct: boolean) => `      - id: "${oid}"\n        text: "${oid.toUpperCase()}"\n        correct: ${correct}\n        explanation: "Vì vậy."\n`;
+  const question = (qid: string) => `  - id: "${qid}"\n    kind: "single"\n    prompt: "Chọn A?"\n    options:\n${option("a", true)}${option("b", false)}`;
+  return `id: "${id}"\ntitle: "Kiểm tra"\nversion: 1\npassPercent: 80\nquestions:\n${["q1", "q2", "q3"].map(question).join("")}`;
 }
 
-describe("compileCurriculum", () => {
-  it("compiles the real curriculum: the VNeID course, its lesson as HTML and its quiz", () => {
-    const curriculum = compileCurriculum(realCourses);
-    const course = curriculum.courses.find((c) => c.id === "vneid");
-    expect(course?.title).toBe("VNeID — định danh điện tử");
-    const lesson = course?.lessons[0];
-    expect(lesson?.html).toContain("<h2>");
-    expect(lesson?.quiz).toBe("cai-dat-vneid");
-    const quiz = course?.quizzes[0];
-    expect(quiz?.questions.length).toBeGreaterThanOrEqual(3);
-    for (const question of quiz?.questions ?? []) {
-      for (const option of question.options) expect(option.explanation.length).toBeGreaterThan(0);
-    }
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "hvs-content-"));
+  for (const [path, text] of Object.entries(FILES)) write(path, text);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(path: string, text: string | Buffer) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+const edit = (path: string, change: (text: string) => string) => write(path, change(readFileSync(join(root, path), "utf8")));
+const problems = () => checkContent(root).problems.map(formatProblem);
+
+describe("checkContent", () => {
+  it("compiles a valid curriculum: lesson HTML with the image inlined, words, program, hash", () => {
+    const curriculum = compileCurriculum(root);
+    const lesson = curriculum.courses[0]?.lessons[0];
+    expect(lesson?.html).toContain('<img src="data:image/svg+xml;charset=utf-8,');
+    expect(lesson?.html).toContain('alt="Điện thoại có nút xanh"');
+    expect(lesson?.words).toBeGreaterThan(10);
+    expect(curriculum.courses[0]?.finalQuiz).toBe("thu-tong-ket");
+    expect(curriculum.programs).toEqual([{ id: "co-ban", title: "Cơ bản", description: "Chương trình thử.", courses: ["thu"], passPercent: 80 }]);
     expect(curriculum.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("names the file and field of every problem at once", () => {
-    edit(lessonFile(), (t) => t.replace("minutes: 4", "minutes: 0"));
-    edit(quizFile(), (t) => t.replace('correct: false\n        explanation: "Sai. Link', 'correct: true\n        explanation: "Sai. Link'));
-    expect(problemsOf().sort()).toEqual([
-      expect.stringMatching(/^vneid\/lessons\/cai-dat-vneid\.md: minutes/),
-      expect.stringMatching(/^vneid\/quizzes\/cai-dat-vneid\.yaml: questions\.0\.options: câu một lựa chọn cần đúng 1 phương án đúng$/),
+  it("reports schema problems as file:line: message, in Vietnamese", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("minutes: 2", "minutes: 0"));
+    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:4: minutes: .*(lớn hơn|>=)/)]);
+  });
+
+  it("finds answer keys that do not match the question kind, at the question's line", () => {
+    edit("courses/thu/quizzes/bai-thu.yaml", (t) => t.replace("correct: false", "correct: true"));
+    expect(problems()).toEqual([
+      "courses/thu/quizzes/bai-thu.yaml:9: questions.0.options: câu một lựa chọn cần đúng 1 phương án đúng",
     ]);
   });
 
-  it("refuses raw HTML in a lesson", () => {
-    edit(lessonFile(), (t) => `${t}\n<script>alert(1)</script>\n`);
-    expect(problemsOf()).toEqual([expect.stringMatching(/không được viết HTML/)]);
+  it("finds missing explanations", () => {
+    edit("courses/thu/quizzes/bai-thu.yaml", (t) => t.replace('explanation: "Vì vậy."', 'explanation: ""'));
+    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/quizzes\/bai-thu\.yaml:13: questions\.0\.options\.0\.explanation: không được để trống$/)]);
   });
 
-  it("refuses script links, plain and by reference, but accepts web and phone links", () => {
-    edit(lessonFile(), (t) => `${t}\n[bấm](javascript:alert(1)) và [gọi][x]\n\n[x]: JavaScript:alert(2)\n`);
-    expect(problemsOf()).toEqual([expect.stringMatching(/liên kết không được phép.*javascript:alert\(1\), JavaScript:alert\(2\)/)]);
-    cpSync(join(realCourses, "vneid", "lessons"), join(dir, "vneid", "lessons"), { recursive: true });
-    edit(lessonFile(), (t) => `${t}\n[Cổng dịch vụ công](https://dichvucong.gov.vn) · [gọi](tel:113)\n`);
-    expect(compileCurriculum(dir).courses[0]?.lessons[0]?.html).toContain('href="tel:113"');
+  it("finds duplicate ids, naming both places", () => {
+    write("courses/khac/course.yaml", 'id: khac\ntitle: "Khác"\nsummary: "Thử."\nlessons:\n  - bai-thu\nfinalQuiz: khac-tong-ket\n');
+    write("courses/khac/lessons/bai-thu.md", FILES["courses/thu/lessons/bai-thu.md"]?.replace("quiz: bai-thu\n", "") ?? "");
+    write("courses/khac/images/hinh.svg", FILES["courses/thu/images/hinh.svg"] ?? "");
+    write("courses/khac/quizzes/khac-tong-ket.yaml", quiz("khac-tong-ket"));
+    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:2: id "bai-thu" đã dùng cho bài học khác ở courses\/khac/)]);
   });
 
-  it("refuses a lesson without front matter, a missing quiz and a mismatched id", () => {
-    edit(lessonFile(), (t) => t.replace(/^---[\s\S]*?---\n/, ""));
-    expect(problemsOf()).toEqual([expect.stringMatching(/thiếu phần đầu/)]);
-    cpSync(join(realCourses, "vneid", "lessons"), join(dir, "vneid", "lessons"), { recursive: true });
-    rmSync(quizFile());
-    expect(problemsOf()).toEqual([expect.stringMatching(/không có tệp quizzes\/cai-dat-vneid\.yaml/)]);
+  it("finds broken, unsafe and oversized images", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("../images/hinh.svg", "../images/khong-co.svg"));
+    expect(problems()).toEqual(["courses/thu/lessons/bai-thu.md:15: hình không tồn tại: ../images/khong-co.svg"]);
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("../images/khong-co.svg", "../images/to.png"));
+    write("courses/thu/images/to.png", Buffer.alloc(70 * 1024));
+    expect(problems()).toEqual([expect.stringMatching(/:15: hình \.\.\/images\/to\.png nặng 70 KB; tối đa 60 KB/)]);
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("../images/to.png", "../images/hinh.svg"));
+    write("courses/thu/images/hinh.svg", '<svg viewBox="0 0 1 1" onload="alert(1)"></svg>');
+    expect(problems()).toEqual([expect.stringMatching(/:15: \.\.\/images\/hinh\.svg: SVG không được có script/)]);
   });
 
-  it("refuses a quiz without explanations and a broken YAML file", () => {
-    edit(quizFile(), (t) => t.replace(/explanation: "Sai\. Link[^"]*"/, 'explanation: ""'));
-    expect(problemsOf()[0]).toMatch(/explanation: không được để trống/);
-    writeFileSync(quizFile(), "questions: [unclosed");
-    expect(problemsOf()).toEqual([expect.stringMatching(/YAML không đọc được/)]);
+  it("finds a lesson longer than 4 minutes at a slow pace, and minutes declared too low", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("Một đoạn văn ngắn để đọc.", "chữ ".repeat(300)));
+    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:4: minutes: 2 nhưng đọc chậm mất khoảng 3 phút/)]);
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("Nội dung", `Nội dung\n\n${"chữ ".repeat(300)}`));
+    expect(problems()).toEqual([expect.stringMatching(/bai-thu\.md:10: bài dài \d+ chữ, đọc chậm mất khoảng 6 phút; tối đa 4 phút/)]);
   });
 
-  it("refuses a course listing a lesson that has no file", () => {
-    mkdirSync(join(dir, "khac"));
-    writeFileSync(join(dir, "khac", "course.yaml"), 'id: khac\ntitle: "Khác"\nsummary: "Thử"\nlessons: [khong-co]\n');
-    expect(problemsOf()).toEqual([expect.stringMatching(/khac\/course\.yaml: bài "khong-co" không có tệp/)]);
+  it("finds unreachable lessons and unused quizzes", () => {
+    write("courses/thu/lessons/bi-quen.md", FILES["courses/thu/lessons/bai-thu.md"] ?? "");
+    write("courses/thu/quizzes/mo-coi.yaml", quiz("mo-coi"));
+    expect(problems()).toEqual([
+      "courses/thu/lessons/bi-quen.md:1: bài học không có trong danh sách lessons của courses/thu/course.yaml: người học không mở được",
+      "courses/thu/quizzes/mo-coi.yaml:1: không bài học nào dùng bài kiểm tra này, và nó không phải bài kiểm tra cuối khóa",
+    ]);
   });
 
-  it("refuses a quiz no lesson uses", () => {
-    edit(quizFile(), (t) => t);
-    writeFileSync(
-      join(dir, "vneid", "quizzes", "mo-coi.yaml"),
-      readFileSync(quizFile(), "utf8").replace('id: "cai-dat-vneid"', 'id: "mo-coi"'),
-    );
-    expect(problemsOf()).toEqual([expect.stringMatching(/mo-coi\.yaml: không bài học nào dùng/)]);
+  it("requires the Thực hành and Ghi nhớ sections and an illustration", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("## Thực hành", "## Làm thử").replace(/!\[.*\n/, ""));
+    expect(problems()).toEqual([
+      'courses/thu/lessons/bai-thu.md:10: thiếu mục "## Thực hành"',
+      "courses/thu/lessons/bai-thu.md:10: bài học cần ít nhất một hình minh họa",
+    ]);
+  });
+
+  it("refuses raw HTML and script links", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => `${t}\n<script>alert(1)</script>\n\n[bấm](javascript:alert(1))\n`);
+    expect(problems()).toEqual([
+      expect.stringMatching(/:25: không được viết HTML/),
+      expect.stringMatching(/:27: liên kết không được phép .*javascript:alert\(1\)/),
+    ]);
+  });
+
+  it("names missing files: a listed lesson, a lesson's quiz, the final quiz, a program's course", () => {
+    rmSync(join(root, "courses/thu/quizzes/thu-tong-ket.yaml"));
+    edit("programs/co-ban.yaml", (t) => t.replace("  - thu\n", "  - thu\n  - khong-co\n"));
+    edit("courses/thu/course.yaml", (t) => t.replace("  - bai-thu\n", "  - bai-thu\n  - bai-vang\n"));
+    expect(problems()).toEqual([
+      'courses/thu/course.yaml:6: bài "bai-vang" không có tệp lessons/bai-vang.md',
+      'courses/thu/course.yaml:7: bài kiểm tra cuối khóa "thu-tong-ket" không có tệp quizzes/thu-tong-ket.yaml',
+      'programs/co-ban.yaml:6: không có khóa học "khong-co"',
+    ]);
+  });
+
+  it("compiles a translation and refuses one made from another version", () => {
+    write("courses/thu/lessons/bai-thu.bdq.md", (FILES["courses/thu/lessons/bai-thu.md"] ?? "").replace('title: "Bài thử"', 'title: "Bài thử (Bahnar)"'));
+    expect(compileCurriculum(root).courses[0]?.lessons[0]?.translations.bdq?.title).toBe("Bài thử (Bahnar)");
+    edit("courses/thu/lessons/bai-thu.bdq.md", (t) => t.replace("version: 1", "version: 2"));
+    expect(problems()).toEqual(["courses/thu/lessons/bai-thu.bdq.md:2: bản dịch theo version 2, bài gốc đã là version 1"]);
+  });
+
+  it("checks narration audio", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("quiz: bai-thu\n", "quiz: bai-thu\naudio: audio/bai-thu.mp3\n"));
+    expect(problems()).toEqual(["courses/thu/lessons/bai-thu.md:9: không có tệp audio/bai-thu.mp3"]);
+    write("courses/thu/audio/bai-thu.mp3", Buffer.alloc(1000));
+    expect(compileCurriculum(root).courses[0]?.lessons[0]?.audio).toBe("thu/audio/bai-thu.mp3");
+  });
+
+  it("reports broken YAML at its line", () => {
+    write("courses/thu/quizzes/bai-thu.yaml", 'id: "bai-thu"\nquestions: [unclosed\n');
+    expect(problems()[0]).toMatch(/^courses\/thu\/quizzes\/bai-thu\.yaml:\d: YAML không đọc được/);
   });
 });

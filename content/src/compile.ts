@@ -1,169 +1,174 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { type Course, CourseManifest, Curriculum, type Lesson, LessonFrontMatter, Quiz } from "@hvs/shared/content";
-import { Marked } from "marked";
-import { parse as parseYaml } from "yaml";
-import type { z } from "zod";
+import { type Course, CourseManifest, Curriculum, type Lesson, Program, Quiz } from "@hvs/shared/content";
+import { z } from "zod";
+import { compileLesson } from "./lesson";
+import { ContentError, type Problem } from "./problems";
+import { issuesWithLines, parseYamlSource, type YamlSource } from "./yaml-source";
 
-/** Every problem found in one pass, so an author fixes them all at once instead of one per run. */
-export class ContentError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Nội dung có ${problems.length} lỗi:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  }
+export { ContentError } from "./problems";
+
+// Authors read these messages: zod's own wording in Vietnamese.
+z.config(z.locales.vi());
+
+const LESSON_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.([a-z]{2,3}))?\.md$/;
+
+export interface CheckResult {
+  curriculum: Curriculum | null;
+  problems: Problem[];
 }
 
-const markdown = new Marked({ gfm: true, async: false });
+/**
+ * Reads `courses/` and `programs/` under `root`, checks every rule in AUTHORING.md and compiles what it can.
+ * Problems carry file and line; the curriculum is null when there is any.
+ */
+export function checkContent(root: string): CheckResult {
+  const problems: Problem[] = [];
+  const at = (file: string) => (line: number, message: string) => problems.push({ file: relative(root, file), line, message });
 
-/** Web, mail and phone links, or a relative path with no scheme (an image beside the lesson). */
-const SAFE_URL = /^(https?:\/\/|mailto:|tel:|(?![a-z][a-z0-9+.-]*:)[^\s]*$)/i;
-
-/** Splits `---\nyaml\n---\nbody`. Front matter is required: a lesson without metadata cannot be tracked. */
-function splitFrontMatter(source: string): { data: unknown; body: string } | null {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
-  if (!match) return null;
-  return { data: parseYaml(match[1] ?? ""), body: match[2] ?? "" };
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "(gốc)"}: ${i.message}`).join("; ");
-}
-
-export function compileCurriculum(coursesDir: string): Curriculum {
-  const problems: string[] = [];
-  const where = (file: string) => relative(coursesDir, file);
-  const UNREADABLE = Symbol("unreadable");
-  const readYaml = (file: string): unknown => {
-    try {
-      return parseYaml(readFileSync(file, "utf8"));
-    } catch (error) {
-      problems.push(`${where(file)}: YAML không đọc được (${(error as Error).message.split("\n")[0]})`);
-      return UNREADABLE;
+  function readYaml<T extends z.ZodType>(file: string, schema: T): { value: z.output<T>; source: YamlSource } | null {
+    const source = parseYamlSource(readFileSync(file, "utf8"));
+    if (source.syntaxError) {
+      at(file)(source.syntaxError.line, `YAML không đọc được: ${source.syntaxError.message}`);
+      return null;
     }
-  };
+    const parsed = schema.safeParse(source.data);
+    if (!parsed.success) {
+      for (const issue of issuesWithLines(parsed.error, source)) at(file)(issue.line, issue.message);
+      return null;
+    }
+    return { value: parsed.data, source };
+  }
+
+  const coursesDir = join(root, "courses");
+  const courseDirs = existsSync(coursesDir) ? readdirSync(coursesDir, { withFileTypes: true }).filter((d) => d.isDirectory()) : [];
+  if (courseDirs.length === 0) problems.push({ file: "courses", line: 1, message: "không có khóa học nào" });
 
   const courses: Course[] = [];
-  const courseDirs = readdirSync(coursesDir, { withFileTypes: true }).filter((d) => d.isDirectory());
-  if (courseDirs.length === 0) problems.push("không có khóa học nào trong thư mục courses/");
+  // Where each id was defined, to name both places of a duplicate.
+  const defined = new Map<string, { file: string; line: number }>();
+  const define = (kind: string, id: string, file: string, line: number) => {
+    const key = `${kind}:${id}`;
+    const first = defined.get(key);
+    if (first) at(file)(line, `id "${id}" đã dùng cho ${kind} khác ở ${first.file}:${first.line}`);
+    else defined.set(key, { file: relative(root, file), line });
+  };
 
   for (const dir of courseDirs) {
     const courseDir = join(coursesDir, dir.name);
     const manifestFile = join(courseDir, "course.yaml");
     if (!existsSync(manifestFile)) {
-      problems.push(`${dir.name}/: thiếu course.yaml`);
+      at(courseDir)(1, "thiếu course.yaml");
       continue;
     }
-    const rawManifest = readYaml(manifestFile);
-    if (rawManifest === UNREADABLE) continue;
-    const manifest = CourseManifest.safeParse(rawManifest);
-    if (!manifest.success) {
-      problems.push(`${where(manifestFile)}: ${describe(manifest.error)}`);
-      continue;
-    }
-    if (manifest.data.id !== dir.name) {
-      problems.push(`${where(manifestFile)}: id "${manifest.data.id}" phải trùng tên thư mục "${dir.name}"`);
+    const manifest = readYaml(manifestFile, CourseManifest);
+    if (!manifest) continue;
+    const { value: course, source: courseSource } = manifest;
+    if (course.id !== dir.name) at(manifestFile)(courseSource.lineOf(["id"]), `id "${course.id}" phải trùng tên thư mục "${dir.name}"`);
+    define("khóa học", course.id, manifestFile, courseSource.lineOf(["id"]));
+
+    // Quizzes: every file is checked, referenced or not, so one broken lesson does not hide a broken quiz.
+    const quizzes = new Map<string, { quiz: Quiz | null; file: string }>();
+    const quizDir = join(courseDir, "quizzes");
+    for (const name of existsSync(quizDir) ? readdirSync(quizDir).filter((f) => f.endsWith(".yaml")) : []) {
+      const file = join(quizDir, name);
+      const id = name.slice(0, -".yaml".length);
+      const loaded = readYaml(file, Quiz);
+      if (loaded && loaded.value.id !== id) at(file)(loaded.source.lineOf(["id"]), `id "${loaded.value.id}" phải trùng tên tệp "${id}"`);
+      if (loaded) define("bài kiểm tra", id, file, loaded.source.lineOf(["id"]));
+      quizzes.set(id, { quiz: loaded && loaded.value.id === id ? loaded.value : null, file });
     }
 
-    // Every quiz file is checked, referenced or not, so one broken lesson does not hide a broken quiz.
-    const quizzes = new Map<string, Quiz | null>();
-    const quizDir = join(courseDir, "quizzes");
-    for (const file of existsSync(quizDir) ? readdirSync(quizDir).filter((f) => f.endsWith(".yaml")) : []) {
-      const quizFile = join(quizDir, file);
-      const expectedId = file.slice(0, -".yaml".length);
-      const raw = readYaml(quizFile);
-      const quiz = Quiz.safeParse(raw);
-      if (!quiz.success) {
-        if (raw !== UNREADABLE) problems.push(`${where(quizFile)}: ${describe(quiz.error)}`);
-        quizzes.set(expectedId, null);
-      } else if (quiz.data.id !== expectedId) {
-        problems.push(`${where(quizFile)}: id "${quiz.data.id}" phải trùng tên tệp "${expectedId}"`);
-        quizzes.set(expectedId, null);
-      } else {
-        quizzes.set(expectedId, quiz.data);
+    // Lessons: listed ones in order; files nobody lists cannot be reached by a learner.
+    const lessonDir = join(courseDir, "lessons");
+    const lessonFiles = existsSync(lessonDir) ? readdirSync(lessonDir).filter((f) => f.endsWith(".md")) : [];
+    const translationsOf = new Map<string, { lang: string; file: string }[]>();
+    for (const name of lessonFiles) {
+      const match = LESSON_FILE.exec(name);
+      const id = match?.[1];
+      const lang = match?.[2];
+      if (!id) {
+        at(join(lessonDir, name))(1, "tên tệp bài học phải là <id>.md hoặc <id>.<mã-ngôn-ngữ>.md");
+      } else if (lang) {
+        translationsOf.set(id, [...(translationsOf.get(id) ?? []), { lang, file: join(lessonDir, name) }]);
+      } else if (!course.lessons.includes(id)) {
+        at(join(lessonDir, name))(1, `bài học không có trong danh sách lessons của ${relative(root, manifestFile)}: người học không mở được`);
       }
     }
 
     const lessons: Lesson[] = [];
-    const referenced = new Set<string>();
-    for (const lessonId of manifest.data.lessons) {
-      const lessonFile = join(courseDir, "lessons", `${lessonId}.md`);
-      if (!existsSync(lessonFile)) {
-        problems.push(`${where(manifestFile)}: bài "${lessonId}" không có tệp lessons/${lessonId}.md`);
+    const used = new Set<string>([course.finalQuiz]);
+    let brokenLessons = 0;
+    for (const [index, lessonId] of course.lessons.entries()) {
+      const file = join(lessonDir, `${lessonId}.md`);
+      if (!existsSync(file)) {
+        at(manifestFile)(courseSource.lineOf(["lessons", index]), `bài "${lessonId}" không có tệp lessons/${lessonId}.md`);
         continue;
       }
-      const lesson = compileLesson(readFileSync(lessonFile, "utf8"), lessonId, (p) => problems.push(`${where(lessonFile)}: ${p}`));
-      if (!lesson) continue;
-      lessons.push(lesson);
-      if (!lesson.quiz) continue;
-      referenced.add(lesson.quiz);
-      if (!quizzes.has(lesson.quiz)) {
-        problems.push(`${where(lessonFile)}: bài kiểm tra "${lesson.quiz}" không có tệp quizzes/${lesson.quiz}.yaml`);
+      const compiled = compileLesson(file, join(root, "courses"), { id: lessonId, translation: false }, at(file));
+      if (!compiled) {
+        brokenLessons++;
+        continue;
       }
-    }
-    for (const id of quizzes.keys()) {
-      if (!referenced.has(id) && lessons.length === manifest.data.lessons.length) {
-        problems.push(`${dir.name}/quizzes/${id}.yaml: không bài học nào dùng bài kiểm tra này`);
+      define("bài học", lessonId, file, 2);
+      const { meta } = compiled;
+      if (meta.quiz) {
+        used.add(meta.quiz);
+        if (!quizzes.has(meta.quiz)) at(file)(3, `bài kiểm tra "${meta.quiz}" không có tệp quizzes/${meta.quiz}.yaml`);
       }
+      const translations: Lesson["translations"] = {};
+      for (const t of translationsOf.get(lessonId) ?? []) {
+        const translated = compileLesson(t.file, join(root, "courses"), { id: lessonId, translation: true }, at(t.file));
+        if (!translated) continue;
+        if (translated.meta.version !== meta.version) at(t.file)(2, `bản dịch theo version ${translated.meta.version}, bài gốc đã là version ${meta.version}`);
+        translations[t.lang] = { title: translated.meta.title, objectives: translated.meta.objectives, html: translated.html };
+      }
+      for (const id of translationsOf.keys()) {
+        if (!course.lessons.includes(id)) at(translationsOf.get(id)?.[0]?.file ?? lessonDir)(1, `bản dịch của bài "${id}" không có trong khóa học`);
+      }
+      const { audio: _path, ...rest } = meta;
+      lessons.push({ ...rest, html: compiled.html, words: compiled.words, audio: compiled.audio, translations });
     }
-    const usedQuizzes = [...referenced].map((id) => quizzes.get(id)).filter((q): q is Quiz => q != null);
-    courses.push({ id: manifest.data.id, title: manifest.data.title, summary: manifest.data.summary, lessons, quizzes: usedQuizzes });
+    if (!quizzes.has(course.finalQuiz)) {
+      at(manifestFile)(courseSource.lineOf(["finalQuiz"]), `bài kiểm tra cuối khóa "${course.finalQuiz}" không có tệp quizzes/${course.finalQuiz}.yaml`);
+    }
+    // A lesson that failed to load may be the one using a quiz: only then-unused quizzes are reported.
+    for (const [id, { file }] of brokenLessons > 0 ? [] : quizzes) {
+      if (!used.has(id)) at(file)(1, "không bài học nào dùng bài kiểm tra này, và nó không phải bài kiểm tra cuối khóa");
+    }
+    const usable = [...used].map((id) => quizzes.get(id)?.quiz).filter((q): q is Quiz => q != null);
+    courses.push({ id: course.id, title: course.title, summary: course.summary, finalQuiz: course.finalQuiz, lessons, quizzes: usable });
   }
 
-  // Ids are global because the API addresses lessons and quizzes without their course.
-  const duplicates = (ids: string[], what: string) => {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) problems.push(`id "${id}" bị dùng cho hai ${what}`);
-      seen.add(id);
+  const programs: Program[] = [];
+  const programDir = join(root, "programs");
+  for (const name of existsSync(programDir) ? readdirSync(programDir).filter((f) => f.endsWith(".yaml")) : []) {
+    const file = join(programDir, name);
+    const loaded = readYaml(file, Program);
+    if (!loaded) continue;
+    const { value: program, source } = loaded;
+    if (`${program.id}.yaml` !== name) at(file)(source.lineOf(["id"]), `id "${program.id}" phải trùng tên tệp "${name}"`);
+    for (const [index, courseId] of program.courses.entries()) {
+      if (!courses.some((c) => c.id === courseId) && !courseDirs.some((d) => d.name === courseId)) {
+        at(file)(source.lineOf(["courses", index]), `không có khóa học "${courseId}"`);
+      }
     }
-  };
-  duplicates(
-    courses.flatMap((c) => c.lessons.map((l) => l.id)),
-    "bài học",
-  );
-  duplicates(
-    courses.flatMap((c) => c.quizzes.map((q) => q.id)),
-    "bài kiểm tra",
-  );
+    programs.push(program);
+  }
 
-  if (problems.length > 0) throw new ContentError(problems);
-  const body = { schemaVersion: 1 as const, courses };
+  if (problems.length > 0) return { curriculum: null, problems: sortProblems(problems) };
+  const body = { schemaVersion: 1 as const, courses, programs };
   const contentHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
-  return Curriculum.parse({ ...body, contentHash });
+  return { curriculum: Curriculum.parse({ ...body, contentHash }), problems: [] };
 }
 
-function compileLesson(source: string, expectedId: string, problem: (p: string) => void): Lesson | null {
-  let parts: ReturnType<typeof splitFrontMatter>;
-  try {
-    parts = splitFrontMatter(source);
-  } catch (error) {
-    problem(`phần đầu (front matter) không đọc được: ${(error as Error).message.split("\n")[0]}`);
-    return null;
-  }
-  if (!parts) {
-    problem("thiếu phần đầu (front matter) giữa hai dòng ---");
-    return null;
-  }
-  const meta = LessonFrontMatter.safeParse(parts.data);
-  if (!meta.success) {
-    problem(describe(meta.error));
-    return null;
-  }
-  if (meta.data.id !== expectedId) problem(`id "${meta.data.id}" phải trùng tên tệp "${expectedId}"`);
-  if (parts.body.trim() === "") {
-    problem("bài học không có nội dung");
-    return null;
-  }
-  // Raw HTML and script links would reach the phone's webview unescaped; lessons are plain Markdown.
-  let rawHtml = false;
-  const badLinks: string[] = [];
-  markdown.walkTokens(markdown.lexer(parts.body), (token) => {
-    if (token.type === "html") rawHtml = true;
-    if ((token.type === "link" || token.type === "image") && !SAFE_URL.test(token.href)) badLinks.push(token.href);
-  });
-  if (rawHtml) problem("không được viết HTML trong bài học, chỉ dùng Markdown");
-  if (badLinks.length > 0)
-    problem(`liên kết không được phép (chỉ dùng https://, http://, mailto:, tel: hoặc tệp trong khóa học): ${badLinks.join(", ")}`);
-  if (rawHtml || badLinks.length > 0) return null;
-  return { ...meta.data, html: markdown.parse(parts.body) as string };
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+export function compileCurriculum(root: string): Curriculum {
+  const { curriculum, problems } = checkContent(root);
+  if (!curriculum) throw new ContentError(problems);
+  return curriculum;
 }

@@ -61,8 +61,33 @@ export const LessonView = z.object({
   objectives: z.array(z.string()),
   html: z.string(),
   quizId: Slug.nullable(),
+  /** Relative to the API's address; null when the lesson has no narration. */
+  audioUrl: z.string().nullable(),
+  /** The language served: the one asked for if a translation exists, else "vi". */
+  language: z.string(),
+  /** Every language the lesson exists in, "vi" first. */
+  languages: z.array(z.string()),
 });
 export type LessonView = z.infer<typeof LessonView>;
+
+export const LessonQuery = z.object({ lang: z.string().regex(/^[a-z]{2,3}$/).optional() });
+
+export const ProgramList = z.object({
+  programs: z.array(
+    z.object({
+      id: Slug,
+      title: z.string(),
+      description: z.string(),
+      passPercent: z.number().int(),
+      completed: z.boolean(),
+      passedCount: z.number().int(),
+      courses: z.array(
+        z.object({ courseId: Slug, title: z.string(), finalQuizId: z.string(), bestPercent: z.number().int().nullable(), passed: z.boolean() }),
+      ),
+    }),
+  ),
+});
+export type ProgramList = z.infer<typeof ProgramList>;
 
 export const LessonCompletion = z.object({ lessonId: Slug, completedAt: z.string() });
 export type LessonCompletion = z.infer<typeof LessonCompletion>;

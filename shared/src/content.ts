@@ -65,12 +65,28 @@ export const LessonFrontMatter = z.object({
   version: z.number().int().positive(),
   objectives: z.array(Text.max(300)).min(1).max(6),
   quiz: Slug.optional(),
+  /** Narration, relative to the lesson's course folder: `audio/<file>.mp3`. */
+  audio: z.string().regex(/^audio\/[a-z0-9-]+\.(mp3|m4a|ogg)$/, "dạng audio/<tên-tệp>.mp3").optional(),
 });
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
 
-export const Lesson = LessonFrontMatter.extend({
-  /** Rendered at compile time from the author's Markdown; the authors are trusted, raw HTML is refused. */
+/** Another language's version of a lesson (e.g. `bdq` Bahnar, `jra` Jrai); the app falls back to Vietnamese. */
+export const LessonTranslation = z.object({
+  title: z.string(),
+  objectives: z.array(z.string()),
   html: z.string().min(1),
+});
+export type LessonTranslation = z.infer<typeof LessonTranslation>;
+
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/);
+
+export const Lesson = LessonFrontMatter.omit({ audio: true }).extend({
+  /** Rendered at compile time from the author's Markdown (raw HTML refused), images inlined as data: URIs. */
+  html: z.string().min(1),
+  words: z.number().int().nonnegative(),
+  /** Narration path relative to the content root (`<course>/audio/<file>`), served by the server. */
+  audio: z.string().optional(),
+  translations: z.record(LanguageCode, LessonTranslation).default({}),
 });
 export type Lesson = z.infer<typeof Lesson>;
 
@@ -80,8 +96,22 @@ export const CourseManifest = z.object({
   title: Text.max(200),
   summary: Text.max(500),
   lessons: z.array(Slug).min(1),
+  /** The course's final test; programs judge a course by it. */
+  finalQuiz: Slug,
 });
 export type CourseManifest = z.infer<typeof CourseManifest>;
+
+/** A certificate program, e.g. "Kỹ năng số cơ bản": the rule lives in content, not in code. */
+export const Program = z.object({
+  id: Slug,
+  title: Text.max(200),
+  description: Text.max(1000),
+  /** Courses whose final quiz must be passed. */
+  courses: z.array(Slug).min(1),
+  /** Pass mark on each required course's final quiz. */
+  passPercent: z.number().int().min(1).max(100).default(80),
+});
+export type Program = z.infer<typeof Program>;
 
 export const Course = CourseManifest.omit({ lessons: true }).extend({
   lessons: z.array(Lesson).min(1),
@@ -94,5 +124,6 @@ export const Curriculum = z.object({
   schemaVersion: z.literal(1),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   courses: z.array(Course).min(1),
+  programs: z.array(Program),
 });
 export type Curriculum = z.infer<typeof Curriculum>;

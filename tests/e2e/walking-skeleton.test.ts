@@ -70,7 +70,8 @@ describe("walking skeleton", () => {
     await page.getByText(`Xin chào, ${RESIDENT}!`).waitFor();
     await page.getByText(course?.title ?? "").waitFor();
     await shot(page, "03-home");
-    await page.getByRole("button", { name: "Học bài này" }).click();
+    const lessonRow = page.locator(".lesson-row", { hasText: lesson.title });
+    await lessonRow.getByRole("button", { name: "Học bài này" }).click();
 
     await page.getByRole("heading", { name: lesson.title }).waitFor();
     await expect.poll(() => page.locator(".lesson-body h2").count()).toBeGreaterThan(1);
@@ -101,8 +102,8 @@ describe("walking skeleton", () => {
 
     // Back home, the lesson and its quiz show as done.
     await page.getByRole("button", { name: "Về trang chủ" }).click();
-    await page.getByText(/Đã học xong ✓ · Đã đạt bài kiểm tra ✓/).waitFor();
-    await page.getByRole("button", { name: "Học lại bài này" }).waitFor();
+    await lessonRow.getByText(/Đã học xong ✓ · Đã đạt bài kiểm tra ✓/).waitFor();
+    await lessonRow.getByRole("button", { name: "Học lại bài này" }).waitFor();
     expect(problems).toEqual([]);
 
     // Staff again: the village now counts one participant.

@@ -1,6 +1,7 @@
 import { PARTICIPATION_TARGET_PERCENT, type Rate } from "@hvs/shared/indicators";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import type { ProgramAttainment } from "./certified";
 import type { VillageParticipation } from "./participation";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -85,6 +86,7 @@ export function dashboardPage(input: {
   username: string;
   villages: VillageParticipation[];
   total: Rate & { excluded: number };
+  programs: ProgramAttainment[];
 }): Html {
   const logout = html`<form method="post" action="/admin/logout"><button type="submit">Đăng xuất (${input.username})</button></form>`;
   return layout(
@@ -112,7 +114,31 @@ export function dashboardPage(input: {
           ? html`<p class="note">Dòng "Toàn xã" chưa tính ${input.total.excluded} thôn chưa nhập số người trưởng thành.</p>`
           : ""
       }
-    </div>`,
+    </div>
+    ${input.programs.map((program) => attainmentCard(program, input.villages))}`,
     logout,
   );
+}
+
+function attainmentCard(program: ProgramAttainment, villages: VillageParticipation[]): Html {
+  const names = new Map(villages.map((v) => [v.villageId, v.villageName]));
+  return html`<div class="card" style="margin-top:24px">
+    <h2>Đạt chương trình "${program.title}"</h2>
+    <p class="note">${program.rule}</p>
+    <table class="attainment" data-program-id="${program.programId}">
+      <thead><tr><th>Thôn</th><th class="num">Người trưởng thành</th><th class="num">Đã đạt</th><th class="num">Tỉ lệ</th><th>So với mục tiêu ${PARTICIPATION_TARGET_PERCENT}%</th></tr></thead>
+      <tbody>
+        ${program.villages.map(
+          (v) => html`<tr data-village-id="${v.villageId}">
+            <td>${names.get(v.villageId) ?? ""}</td>
+            <td class="num">${v.rate.denominator.toLocaleString("vi-VN")}</td>
+            <td class="num" data-attained>${v.rate.numerator.toLocaleString("vi-VN")}</td>
+            <td class="num">${percent(v.rate)}</td>
+            <td>${status(v.rate)}</td>
+          </tr>`,
+        )}
+      </tbody>
+      <tfoot><tr><td>Toàn xã</td><td class="num">${program.total.denominator.toLocaleString("vi-VN")}</td><td class="num">${program.total.numerator.toLocaleString("vi-VN")}</td><td class="num">${percent(program.total)}</td><td>${status(program.total)}</td></tr></tfoot>
+    </table>
+  </div>`;
 }

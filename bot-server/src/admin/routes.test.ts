@@ -1,6 +1,7 @@
 import { ErrorBody } from "@hvs/shared/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, staff } from "../db/schema";
+import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 import { participationByVillage } from "./participation";
 import { hashPassword } from "./passwords";
@@ -90,6 +91,25 @@ describe("staff dashboard", () => {
       ["Thôn B", 0, 0],
     ]);
     expect(report.total).toMatchObject({ numerator: 1, denominator: 10, percent: 10, meetsTarget: false });
+  });
+
+  it("counts adults who meet the program rule read from content, and states the rule", async () => {
+    const cookie = cookieFrom(await login("canbo", PASSWORD));
+    const attained = async () => {
+      const page = await (await system.app.request("/admin", { headers: { Cookie: cookie } })).text();
+      return /<table class="attainment"[\s\S]*?Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-attained>(\d+)<\/td>/.exec(
+        page,
+      )?.[1];
+    };
+    expect(await attained()).toBe("0");
+    const token = await system.signIn(TEST_USERS[1]?.id ?? "");
+    const attempt = (await (await system.call(token, "POST", "/api/quizzes/kiem-tra-1/attempts")).json()) as { attemptId: number };
+    for (const [questionId, optionIds] of Object.entries(CORRECT_ANSWERS)) {
+      await system.call(token, "POST", `/api/attempts/${attempt.attemptId}/answers`, { questionId, optionIds });
+    }
+    expect(await attained()).toBe("1");
+    const page = await (await system.app.request("/admin", { headers: { Cookie: cookie } })).text();
+    expect(page).toContain("Đạt khi bài kiểm tra cuối khóa của cả 1 khóa học (Khóa thử) được từ 75% trở lên.");
   });
 
   it("ends the session on logout", async () => {

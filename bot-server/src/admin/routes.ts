@@ -12,6 +12,8 @@ import type { Db } from "../db/client";
 import { communes, staff } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
+import type { CurriculumIndex } from "../learning/curriculum";
+import { attainmentByVillage } from "./certified";
 import { LoginLimiter } from "./login-limiter";
 import { dashboardPage, errorPage, loginPage } from "./pages";
 import { participationByVillage } from "./participation";
@@ -27,6 +29,7 @@ function decoyHash(): Promise<string> {
 
 interface Deps {
   db: Db;
+  content: CurriculumIndex;
   now: () => Date;
 }
 
@@ -76,7 +79,11 @@ function requireStaff(db: Db, now: () => Date, onMissing: "redirect" | "error") 
 }
 
 /** The staff dashboard: server-rendered pages under /admin, cookie session, CSRF-checked forms. */
-export function createAdminRoutes({ db, now }: Deps) {
+export function createAdminRoutes({ db, content, now }: Deps) {
+  const report = (communeId: number) => ({
+    ...participationByVillage(db, communeId),
+    programs: content.curriculum.programs.map((program) => attainmentByVillage(db, communeId, program, content.curriculum.courses)),
+  });
   const limiter = new LoginLimiter();
   const pages = new Hono<AppEnv>()
     // Compared with the Host header, not the request URL: behind a TLS proxy the URL says http:// while
@@ -121,9 +128,8 @@ export function createAdminRoutes({ db, now }: Deps) {
     .get("/", requireStaff(db, now, "redirect"), (c) => {
       const me = c.get("staff");
       const commune = db.select({ name: communes.name }).from(communes).where(eq(communes.id, me.communeId)).get();
-      const report = participationByVillage(db, me.communeId);
       c.header("Cache-Control", "no-store");
-      return c.html(dashboardPage({ communeName: commune?.name ?? "", username: me.username, ...report }));
+      return c.html(dashboardPage({ communeName: commune?.name ?? "", username: me.username, ...report(me.communeId) }));
     });
 
   // Staff read pages, not JSON: errors on these routes are shown as a page with the same message.
@@ -136,7 +142,7 @@ export function createAdminRoutes({ db, now }: Deps) {
 
   const api = new Hono<AppEnv>().get("/participation", requireStaff(db, now, "error"), (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(participationByVillage(db, c.get("staff").communeId), 200);
+    return c.json(report(c.get("staff").communeId), 200);
   });
 
   return { pages, api };

@@ -25,3 +25,11 @@ export function params<T extends z.ZodType>(schema: T) {
     return parsed.data as z.output<T>;
   });
 }
+
+export function query<T extends z.ZodType>(schema: T) {
+  return validator("query", (value) => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new AppError("VALIDATION_FAILED", "bad query");
+    return parsed.data as z.output<T>;
+  });
+}

@@ -1,21 +1,24 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { Curriculum, type Lesson, type Quiz } from "@hvs/shared/content";
 
 export interface CurriculumIndex {
   curriculum: Curriculum;
+  /** Folder that lesson narration paths are relative to (the content package's courses/). */
+  mediaRoot: string | null;
   lessons: Map<string, { lesson: Lesson; courseId: string }>;
   quizzes: Map<string, Quiz>;
 }
 
-export function indexCurriculum(curriculum: Curriculum): CurriculumIndex {
+export function indexCurriculum(curriculum: Curriculum, mediaRoot: string | null = null): CurriculumIndex {
   const lessons = new Map<string, { lesson: Lesson; courseId: string }>();
   const quizzes = new Map<string, Quiz>();
   for (const course of curriculum.courses) {
     for (const lesson of course.lessons) lessons.set(lesson.id, { lesson, courseId: course.id });
     for (const quiz of course.quizzes) quizzes.set(quiz.id, quiz);
   }
-  return { curriculum, lessons, quizzes };
+  return { curriculum, mediaRoot, lessons, quizzes };
 }
 
 /** Reads the compiled curriculum from the content package, checked again: the file may be stale or edited. */
@@ -28,5 +31,5 @@ export function loadCurriculum(): CurriculumIndex {
   }
   const parsed = Curriculum.safeParse(JSON.parse(readFileSync(path, "utf8")));
   if (!parsed.success) throw new Error(`content/dist/curriculum.json không hợp lệ; hãy biên dịch lại nội dung. ${parsed.error.message}`);
-  return indexCurriculum(parsed.data);
+  return indexCurriculum(parsed.data, join(dirname(path), "..", "courses"));
 }

@@ -1,7 +1,13 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CourseList, ErrorBody, LessonCompletion, LessonView } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../app";
 import { lessonCompletions } from "../db/schema";
+import { fixtureCurriculum } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
+import { indexCurriculum } from "./curriculum";
 
 let system: TestSystem;
 let token: string;
@@ -49,5 +55,43 @@ describe("courses and lessons", () => {
   it("does not record a completion for an unknown lesson", async () => {
     expect((await system.call(token, "POST", "/api/lessons/khong-co/complete")).status).toBe(404);
     expect(system.db.select().from(lessonCompletions).all()).toHaveLength(0);
+  });
+});
+
+describe("lesson languages and narration", () => {
+  it("serves a translation when asked and it exists, Vietnamese otherwise", async () => {
+    const bahnar = LessonView.parse(await (await system.call(token, "GET", "/api/lessons/bai-1?lang=bdq")).json());
+    expect(bahnar).toMatchObject({ title: "Bài 1 (Bahnar)", html: "<p>Bahnar</p>", language: "bdq", languages: ["vi", "bdq"] });
+    const jrai = LessonView.parse(await (await system.call(token, "GET", "/api/lessons/bai-1?lang=jra")).json());
+    expect(jrai).toMatchObject({ title: "Bài 1", language: "vi" });
+    expect((await system.call(token, "GET", "/api/lessons/bai-1?lang=../../x")).status).toBe(400);
+  });
+
+  it("names the narration's address, and serves the file from the content folder", async () => {
+    const lesson = LessonView.parse(await (await system.call(token, "GET", "/api/lessons/bai-1")).json());
+    expect(lesson.audioUrl).toBe("/media/khoa-thu/audio/bai-1.mp3");
+    const root = mkdtempSync(join(tmpdir(), "hvs-media-"));
+    try {
+      mkdirSync(join(root, "khoa-thu", "audio"), { recursive: true });
+      writeFileSync(join(root, "khoa-thu", "audio", "bai-1.mp3"), Buffer.from("ID3-fake-mp3"));
+      const app = createApp({
+        db: system.db,
+        content: indexCurriculum(fixtureCurriculum, root),
+        zalo: { getMe: () => Promise.reject(new Error("unused")) },
+      });
+      const audio = await app.request(lesson.audioUrl ?? "");
+      expect(audio.status).toBe(200);
+      expect(audio.headers.get("content-type")).toBe("audio/mpeg");
+      expect(await audio.text()).toBe("ID3-fake-mp3");
+      for (const path of [
+        "/media/khoa-thu/audio/khong-co.mp3",
+        "/media/khoa-thu/audio/..%2F..%2Fetc.mp3",
+        "/media/khoa-thu/audio/bai-1.txt",
+      ]) {
+        expect((await app.request(path)).status).toBe(404);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

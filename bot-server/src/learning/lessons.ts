@@ -1,11 +1,11 @@
-import type { LessonView } from "@hvs/shared/api";
+import { LessonQuery, type LessonView } from "@hvs/shared/api";
 import { Slug } from "@hvs/shared/content";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
-import { params } from "../http/validate";
+import { params, query } from "../http/validate";
 import type { CurriculumIndex } from "./curriculum";
 import { completeLesson } from "./progress";
 
@@ -18,17 +18,23 @@ export function createLessonRoutes({ db, content, now }: { db: Db; content: Curr
     return found;
   };
   return new Hono<AppEnv>()
-    .get("/:lessonId", params(LessonParams), (c) => {
+    .get("/:lessonId", params(LessonParams), query(LessonQuery), (c) => {
       const { lesson, courseId } = find(c.req.valid("param").lessonId);
+      const wanted = c.req.valid("query").lang;
+      // Another language when it exists; Vietnamese otherwise, never an empty screen.
+      const translation = wanted ? lesson.translations[wanted] : undefined;
       const body: LessonView = {
         id: lesson.id,
         courseId,
-        title: lesson.title,
+        title: translation?.title ?? lesson.title,
         minutes: lesson.minutes,
         version: lesson.version,
-        objectives: lesson.objectives,
-        html: lesson.html,
+        objectives: translation?.objectives ?? lesson.objectives,
+        html: translation?.html ?? lesson.html,
         quizId: lesson.quiz ?? null,
+        audioUrl: lesson.audio ? `/media/${lesson.audio}` : null,
+        language: translation && wanted ? wanted : "vi",
+        languages: ["vi", ...Object.keys(lesson.translations)],
       };
       return c.json(body, 200);
     })

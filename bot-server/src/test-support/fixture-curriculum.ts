@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import type { Curriculum } from "@hvs/shared/content";
 
 /** A small curriculum whose answers the tests know, independent of the real content's wording. */
-const body = {
+const body: Omit<Curriculum, "contentHash"> = {
   schemaVersion: 1 as const,
   courses: [
     {
       id: "khoa-thu",
       title: "Khóa thử",
       summary: "Dùng trong kiểm thử.",
+      finalQuiz: "kiem-tra-1",
       lessons: [
         {
           id: "bai-1",
@@ -18,8 +19,20 @@ const body = {
           objectives: ["Biết một điều."],
           quiz: "kiem-tra-1",
           html: "<p>Nội dung</p>",
+          words: 2,
+          audio: "khoa-thu/audio/bai-1.mp3",
+          translations: { bdq: { title: "Bài 1 (Bahnar)", objectives: ["Một điều."], html: "<p>Bahnar</p>" } },
         },
-        { id: "bai-2", title: "Bài 2", minutes: 2, version: 1, objectives: ["Biết điều khác."], html: "<p>Nội dung 2</p>" },
+        {
+          id: "bai-2",
+          title: "Bài 2",
+          minutes: 2,
+          version: 1,
+          objectives: ["Biết điều khác."],
+          html: "<p>Nội dung 2</p>",
+          words: 3,
+          translations: {},
+        },
       ],
       quizzes: [
         {
@@ -70,6 +83,7 @@ const body = {
       ],
     },
   ],
+  programs: [{ id: "co-ban", title: "Cơ bản", description: "Chương trình thử.", courses: ["khoa-thu"], passPercent: 75 }],
 };
 
 export const fixtureCurriculum: Curriculum = {
