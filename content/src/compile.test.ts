@@ -33,6 +33,7 @@ Một đoạn văn ngắn để đọc.
 
 - Một điều cần nhớ.
 `,
+  "courses/thu/sources.md": "# Nguồn\n\n- Bài thử: https://example.gov.vn/huong-dan\n",
   "courses/thu/images/hinh.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
   "courses/thu/quizzes/bai-thu.yaml": quiz("bai-thu"),
   "courses/thu/quizzes/thu-tong-ket.yaml": quiz("thu-tong-ket"),
@@ -91,6 +92,7 @@ describe("checkContent", () => {
     write("courses/khac/course.yaml", 'id: khac\ntitle: "Khác"\nsummary: "Thử."\nlessons:\n  - bai-thu\nfinalQuiz: khac-tong-ket\n');
     write("courses/khac/lessons/bai-thu.md", FILES["courses/thu/lessons/bai-thu.md"]?.replace("quiz: bai-thu\n", "") ?? "");
     write("courses/khac/images/hinh.svg", FILES["courses/thu/images/hinh.svg"] ?? "");
+    write("courses/khac/sources.md", FILES["courses/thu/sources.md"] ?? "");
     write("courses/khac/quizzes/khac-tong-ket.yaml", quiz("khac-tong-ket"));
     expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:2: id "bai-thu" đã dùng cho bài học khác ở courses\/khac/)]);
   });
@@ -161,6 +163,13 @@ describe("checkContent", () => {
     expect(problems()).toEqual(["courses/thu/lessons/bai-thu.md:9: không có tệp audio/bai-thu.mp3"]);
     write("courses/thu/audio/bai-thu.mp3", Buffer.alloc(1000));
     expect(compileCurriculum(root).courses[0]?.lessons[0]?.audio).toBe("thu/audio/bai-thu.mp3");
+  });
+
+  it("requires each course's sources.md with at least one address", () => {
+    write("courses/thu/sources.md", "# Nguồn\n\nChưa có.\n");
+    expect(problems()).toEqual(["courses/thu/sources.md:1: sources.md chưa có địa chỉ trang nguồn nào"]);
+    rmSync(join(root, "courses/thu/sources.md"));
+    expect(problems()).toEqual(["courses/thu/course.yaml:1: khóa học cần tệp sources.md liệt kê các trang công khai làm nguồn"]);
   });
 
   it("reports broken YAML at its line", () => {

@@ -68,6 +68,11 @@ export function checkContent(root: string): CheckResult {
     if (course.id !== dir.name) at(manifestFile)(courseSource.lineOf(["id"]), `id "${course.id}" phải trùng tên thư mục "${dir.name}"`);
     define("khóa học", course.id, manifestFile, courseSource.lineOf(["id"]));
 
+    // Facts need their public source (issue: "every procedural claim must match what the agency publishes").
+    const sourcesFile = join(courseDir, "sources.md");
+    if (!existsSync(sourcesFile)) at(manifestFile)(1, "khóa học cần tệp sources.md liệt kê các trang công khai làm nguồn");
+    else if (!/https?:\/\/\S+/.test(readFileSync(sourcesFile, "utf8"))) at(sourcesFile)(1, "sources.md chưa có địa chỉ trang nguồn nào");
+
     // Quizzes: every file is checked, referenced or not, so one broken lesson does not hide a broken quiz.
     const quizzes = new Map<string, { quiz: Quiz | null; file: string }>();
     const quizDir = join(courseDir, "quizzes");
