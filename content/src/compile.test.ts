@@ -40,8 +40,10 @@ Một đoạn văn ngắn để đọc.
 };
 
 function quiz(id: string) {
-  const option = (oid: string, correct: boolean) => `      - id: "${oid}"\n        text: "${oid.toUpperCase()}"\n        correct: ${correct}\n        explanation: "Vì vậy."\n`;
-  const question = (qid: string) => `  - id: "${qid}"\n    kind: "single"\n    prompt: "Chọn A?"\n    options:\n${option("a", true)}${option("b", false)}`;
+  const option = (oid: string, correct: boolean) =>
+    `      - id: "${oid}"\n        text: "${oid.toUpperCase()}"\n        correct: ${correct}\n        explanation: "Vì vậy."\n`;
+  const question = (qid: string) =>
+    `  - id: "${qid}"\n    kind: "single"\n    prompt: "Chọn A?"\n    options:\n${option("a", true)}${option("b", false)}`;
   return `id: "${id}"\ntitle: "Kiểm tra"\nversion: 1\npassPercent: 80\nquestions:\n${["q1", "q2", "q3"].map(question).join("")}`;
 }
 
@@ -67,7 +69,9 @@ describe("checkContent", () => {
     expect(lesson?.html).toContain('alt="Điện thoại có nút xanh"');
     expect(lesson?.words).toBeGreaterThan(10);
     expect(curriculum.courses[0]?.finalQuiz).toBe("thu-tong-ket");
-    expect(curriculum.programs).toEqual([{ id: "co-ban", title: "Cơ bản", description: "Chương trình thử.", courses: ["thu"], passPercent: 80 }]);
+    expect(curriculum.programs).toEqual([
+      { id: "co-ban", title: "Cơ bản", description: "Chương trình thử.", courses: ["thu"], passPercent: 80 },
+    ]);
     expect(curriculum.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -78,14 +82,14 @@ describe("checkContent", () => {
 
   it("finds answer keys that do not match the question kind, at the question's line", () => {
     edit("courses/thu/quizzes/bai-thu.yaml", (t) => t.replace("correct: false", "correct: true"));
-    expect(problems()).toEqual([
-      "courses/thu/quizzes/bai-thu.yaml:9: questions.0.options: câu một lựa chọn cần đúng 1 phương án đúng",
-    ]);
+    expect(problems()).toEqual(["courses/thu/quizzes/bai-thu.yaml:9: questions.0.options: câu một lựa chọn cần đúng 1 phương án đúng"]);
   });
 
   it("finds missing explanations", () => {
     edit("courses/thu/quizzes/bai-thu.yaml", (t) => t.replace('explanation: "Vì vậy."', 'explanation: ""'));
-    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/quizzes\/bai-thu\.yaml:13: questions\.0\.options\.0\.explanation: không được để trống$/)]);
+    expect(problems()).toEqual([
+      expect.stringMatching(/^courses\/thu\/quizzes\/bai-thu\.yaml:13: questions\.0\.options\.0\.explanation: không được để trống$/),
+    ]);
   });
 
   it("finds duplicate ids, naming both places", () => {
@@ -94,7 +98,9 @@ describe("checkContent", () => {
     write("courses/khac/images/hinh.svg", FILES["courses/thu/images/hinh.svg"] ?? "");
     write("courses/khac/sources.md", FILES["courses/thu/sources.md"] ?? "");
     write("courses/khac/quizzes/khac-tong-ket.yaml", quiz("khac-tong-ket"));
-    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:2: id "bai-thu" đã dùng cho bài học khác ở courses\/khac/)]);
+    expect(problems()).toEqual([
+      expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:2: id "bai-thu" đã dùng cho bài học khác ở courses\/khac/),
+    ]);
   });
 
   it("finds broken, unsafe and oversized images", () => {
@@ -110,7 +116,9 @@ describe("checkContent", () => {
 
   it("finds a lesson longer than 4 minutes at a slow pace, and minutes declared too low", () => {
     edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("Một đoạn văn ngắn để đọc.", "chữ ".repeat(300)));
-    expect(problems()).toEqual([expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:4: minutes: 2 nhưng đọc chậm mất khoảng 3 phút/)]);
+    expect(problems()).toEqual([
+      expect.stringMatching(/^courses\/thu\/lessons\/bai-thu\.md:4: minutes: 2 nhưng đọc chậm mất khoảng 3 phút/),
+    ]);
     edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("Nội dung", `Nội dung\n\n${"chữ ".repeat(300)}`));
     expect(problems()).toEqual([expect.stringMatching(/bai-thu\.md:10: bài dài \d+ chữ, đọc chậm mất khoảng 6 phút; tối đa 4 phút/)]);
   });
@@ -152,7 +160,10 @@ describe("checkContent", () => {
   });
 
   it("compiles a translation and refuses one made from another version", () => {
-    write("courses/thu/lessons/bai-thu.bdq.md", (FILES["courses/thu/lessons/bai-thu.md"] ?? "").replace('title: "Bài thử"', 'title: "Bài thử (Bahnar)"'));
+    write(
+      "courses/thu/lessons/bai-thu.bdq.md",
+      (FILES["courses/thu/lessons/bai-thu.md"] ?? "").replace('title: "Bài thử"', 'title: "Bài thử (Bahnar)"'),
+    );
     expect(compileCurriculum(root).courses[0]?.lessons[0]?.translations.bdq?.title).toBe("Bài thử (Bahnar)");
     edit("courses/thu/lessons/bai-thu.bdq.md", (t) => t.replace("version: 1", "version: 2"));
     expect(problems()).toEqual(["courses/thu/lessons/bai-thu.bdq.md:2: bản dịch theo version 2, bài gốc đã là version 1"]);

@@ -98,7 +98,10 @@ export function checkContent(root: string): CheckResult {
       } else if (lang) {
         translationsOf.set(id, [...(translationsOf.get(id) ?? []), { lang, file: join(lessonDir, name) }]);
       } else if (!course.lessons.includes(id)) {
-        at(join(lessonDir, name))(1, `bài học không có trong danh sách lessons của ${relative(root, manifestFile)}: người học không mở được`);
+        at(join(lessonDir, name))(
+          1,
+          `bài học không có trong danh sách lessons của ${relative(root, manifestFile)}: người học không mở được`,
+        );
       }
     }
 
@@ -126,17 +129,22 @@ export function checkContent(root: string): CheckResult {
       for (const t of translationsOf.get(lessonId) ?? []) {
         const translated = compileLesson(t.file, join(root, "courses"), { id: lessonId, translation: true }, at(t.file));
         if (!translated) continue;
-        if (translated.meta.version !== meta.version) at(t.file)(2, `bản dịch theo version ${translated.meta.version}, bài gốc đã là version ${meta.version}`);
+        if (translated.meta.version !== meta.version)
+          at(t.file)(2, `bản dịch theo version ${translated.meta.version}, bài gốc đã là version ${meta.version}`);
         translations[t.lang] = { title: translated.meta.title, objectives: translated.meta.objectives, html: translated.html };
       }
       for (const id of translationsOf.keys()) {
-        if (!course.lessons.includes(id)) at(translationsOf.get(id)?.[0]?.file ?? lessonDir)(1, `bản dịch của bài "${id}" không có trong khóa học`);
+        if (!course.lessons.includes(id))
+          at(translationsOf.get(id)?.[0]?.file ?? lessonDir)(1, `bản dịch của bài "${id}" không có trong khóa học`);
       }
       const { audio: _path, ...rest } = meta;
       lessons.push({ ...rest, html: compiled.html, words: compiled.words, audio: compiled.audio, translations });
     }
     if (!quizzes.has(course.finalQuiz)) {
-      at(manifestFile)(courseSource.lineOf(["finalQuiz"]), `bài kiểm tra cuối khóa "${course.finalQuiz}" không có tệp quizzes/${course.finalQuiz}.yaml`);
+      at(manifestFile)(
+        courseSource.lineOf(["finalQuiz"]),
+        `bài kiểm tra cuối khóa "${course.finalQuiz}" không có tệp quizzes/${course.finalQuiz}.yaml`,
+      );
     }
     // A lesson that failed to load may be the one using a quiz: only then-unused quizzes are reported.
     for (const [id, { file }] of brokenLessons > 0 ? [] : quizzes) {

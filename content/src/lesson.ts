@@ -98,7 +98,10 @@ export function compileLesson(
     if (token.type === "html") report(lineWithin(body, token.raw, bodyFirstLine), "không được viết HTML trong bài học, chỉ dùng Markdown");
     if (token.type === "heading" && (token as Tokens.Heading).depth === 2) headings.push((token as Tokens.Heading).text.trim());
     if (token.type === "link" && !SAFE_LINK.test((token as Tokens.Link).href)) {
-      report(lineWithin(body, token.raw, bodyFirstLine), `liên kết không được phép (chỉ https://, http://, mailto:, tel:): ${(token as Tokens.Link).href}`);
+      report(
+        lineWithin(body, token.raw, bodyFirstLine),
+        `liên kết không được phép (chỉ https://, http://, mailto:, tel:): ${(token as Tokens.Link).href}`,
+      );
     }
     if (token.type === "image") {
       images++;
@@ -120,7 +123,10 @@ export function compileLesson(
   const words = countWords(body);
   const readingMinutes = Math.ceil(words / WORDS_PER_MINUTE);
   if (readingMinutes > MAX_MINUTES) {
-    report(bodyFirstLine, `bài dài ${words} chữ, đọc chậm mất khoảng ${readingMinutes} phút; tối đa ${MAX_MINUTES} phút (${MAX_MINUTES * WORDS_PER_MINUTE} chữ)`);
+    report(
+      bodyFirstLine,
+      `bài dài ${words} chữ, đọc chậm mất khoảng ${readingMinutes} phút; tối đa ${MAX_MINUTES} phút (${MAX_MINUTES * WORDS_PER_MINUTE} chữ)`,
+    );
   } else if (meta.minutes < readingMinutes) {
     report(yaml.lineOf(["minutes"]), `minutes: ${meta.minutes} nhưng đọc chậm mất khoảng ${readingMinutes} phút (${words} chữ)`);
   }

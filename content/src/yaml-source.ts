@@ -19,7 +19,11 @@ export function parseYamlSource(text: string, firstLine = 1): YamlSource {
   const at = (offset: number) => lines.linePos(offset).line + firstLine - 1;
   const error = doc.errors[0];
   if (error) {
-    return { data: undefined, lineOf: () => firstLine, syntaxError: { line: at(error.pos[0]), message: error.message.split("\n")[0] ?? "" } };
+    return {
+      data: undefined,
+      lineOf: () => firstLine,
+      syntaxError: { line: at(error.pos[0]), message: error.message.split("\n")[0] ?? "" },
+    };
   }
   return {
     data: doc.toJS(),

@@ -48,7 +48,16 @@ export const LessonSummary = z.object({
 export type LessonSummary = z.infer<typeof LessonSummary>;
 
 export const CourseList = z.object({
-  courses: z.array(z.object({ id: Slug, title: z.string(), summary: z.string(), lessons: z.array(LessonSummary) })),
+  courses: z.array(
+    z.object({
+      id: Slug,
+      title: z.string(),
+      summary: z.string(),
+      lessons: z.array(LessonSummary),
+      finalQuizId: Slug,
+      finalQuizPassed: z.boolean(),
+    }),
+  ),
 });
 export type CourseList = z.infer<typeof CourseList>;
 
@@ -70,7 +79,12 @@ export const LessonView = z.object({
 });
 export type LessonView = z.infer<typeof LessonView>;
 
-export const LessonQuery = z.object({ lang: z.string().regex(/^[a-z]{2,3}$/).optional() });
+export const LessonQuery = z.object({
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .optional(),
+});
 
 export const ProgramList = z.object({
   programs: z.array(
@@ -82,7 +96,13 @@ export const ProgramList = z.object({
       completed: z.boolean(),
       passedCount: z.number().int(),
       courses: z.array(
-        z.object({ courseId: Slug, title: z.string(), finalQuizId: z.string(), bestPercent: z.number().int().nullable(), passed: z.boolean() }),
+        z.object({
+          courseId: Slug,
+          title: z.string(),
+          finalQuizId: z.string(),
+          bestPercent: z.number().int().nullable(),
+          passed: z.boolean(),
+        }),
       ),
     }),
   ),

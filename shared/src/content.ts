@@ -66,7 +66,10 @@ export const LessonFrontMatter = z.object({
   objectives: z.array(Text.max(300)).min(1).max(6),
   quiz: Slug.optional(),
   /** Narration, relative to the lesson's course folder: `audio/<file>.mp3`. */
-  audio: z.string().regex(/^audio\/[a-z0-9-]+\.(mp3|m4a|ogg)$/, "dạng audio/<tên-tệp>.mp3").optional(),
+  audio: z
+    .string()
+    .regex(/^audio\/[a-z0-9-]+\.(mp3|m4a|ogg)$/, "dạng audio/<tên-tệp>.mp3")
+    .optional(),
 });
 export type LessonFrontMatter = z.infer<typeof LessonFrontMatter>;
 

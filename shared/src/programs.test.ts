@@ -9,7 +9,11 @@ describe("programStanding", () => {
       "zalo-tong-ket": { correctCount: 8, questionCount: 10 },
       "vneid-tong-ket": { correctCount: 7, questionCount: 10 },
     };
-    const standing = programStanding({ courses: ["zalo", "vneid"], passPercent: 80 }, (c) => finals[c], (q) => scores[q]);
+    const standing = programStanding(
+      { courses: ["zalo", "vneid"], passPercent: 80 },
+      (c) => finals[c],
+      (q) => scores[q],
+    );
     expect(standing).toEqual({
       courses: [
         { courseId: "zalo", finalQuizId: "zalo-tong-ket", bestPercent: 80, passed: true },
@@ -19,11 +23,21 @@ describe("programStanding", () => {
       completed: false,
     });
     scores["vneid-tong-ket"] = { correctCount: 8, questionCount: 10 };
-    expect(programStanding({ courses: ["zalo", "vneid"], passPercent: 80 }, (c) => finals[c], (q) => scores[q]).completed).toBe(true);
+    expect(
+      programStanding(
+        { courses: ["zalo", "vneid"], passPercent: 80 },
+        (c) => finals[c],
+        (q) => scores[q],
+      ).completed,
+    ).toBe(true);
   });
 
   it("counts a course never attempted, or one without a final quiz, as not passed", () => {
-    const standing = programStanding({ courses: ["zalo", "khac"], passPercent: 80 }, (c) => finals[c], () => undefined);
+    const standing = programStanding(
+      { courses: ["zalo", "khac"], passPercent: 80 },
+      (c) => finals[c],
+      () => undefined,
+    );
     expect(standing.courses.map((c) => [c.courseId, c.bestPercent, c.passed])).toEqual([
       ["zalo", null, false],
       ["khac", null, false],

@@ -30,6 +30,8 @@ export function createCourseRoutes({ db, content }: { db: Db; content: Curriculu
         id: course.id,
         title: course.title,
         summary: course.summary,
+        finalQuizId: course.finalQuiz,
+        finalQuizPassed: passed.has(course.finalQuiz),
         lessons: course.lessons.map((lesson) => ({
           id: lesson.id,
           title: lesson.title,

@@ -1,4 +1,4 @@
-import type { CourseList } from "@hvs/shared/api";
+import type { CourseList, ProgramList } from "@hvs/shared/api";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
@@ -8,12 +8,32 @@ export function HomePage() {
   const { me } = useSession();
   const navigate = useNavigate();
   const courses = useApi<CourseList>("/api/courses");
+  const programs = useApi<ProgramList>("/api/programs");
 
   return (
     <Page className="page">
       <Screen>
         <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
+        {programs.data?.programs.map((program) => (
+          <Box key={program.id} className="card program" mt={3}>
+            <Heading size="normal">{program.title}</Heading>
+            <Text>
+              {program.completed
+                ? "Bạn đã đạt chương trình này. Chúc mừng!"
+                : `Đã đạt ${program.passedCount} / ${program.courses.length} khóa. Mỗi khóa cần làm bài kiểm tra cuối được từ ${program.passPercent}% trở lên.`}
+            </Text>
+            <ul className="program-courses">
+              {program.courses.map((c) => (
+                <li key={c.courseId}>
+                  {c.passed ? "✓ " : "○ "}
+                  {c.title}
+                  {c.bestPercent !== null && !c.passed ? ` (cao nhất ${c.bestPercent}%)` : ""}
+                </li>
+              ))}
+            </ul>
+          </Box>
+        ))}
         {courses.loading && <Loading />}
         {courses.error && <ErrorBox message={courses.error.message} onRetry={courses.reload} />}
         {courses.data?.courses.map((course) => (
@@ -37,6 +57,11 @@ export function HomePage() {
                 </Box>
               </Box>
             ))}
+            <Box mt={3}>
+              <Button fullWidth size="large" variant="secondary" onClick={() => navigate(`/quiz/${course.finalQuizId}`)}>
+                {course.finalQuizPassed ? "Bài kiểm tra cuối khóa: đã đạt ✓" : "Làm bài kiểm tra cuối khóa"}
+              </Button>
+            </Box>
           </Box>
         ))}
       </Screen>
