@@ -183,6 +183,16 @@ describe("checkContent", () => {
     expect(problems()).toEqual(["courses/thu/course.yaml:1: khóa học cần tệp sources.md liệt kê các trang công khai làm nguồn"]);
   });
 
+  it("orders courses by catalogue.yaml and finds courses missing from it", () => {
+    write("catalogue.yaml", "courses:\n  - thu\n");
+    expect(problems()).toEqual([]);
+    write("catalogue.yaml", "courses:\n  - khac\n");
+    expect(problems()).toEqual([
+      'catalogue.yaml:1: khóa học "thu" chưa có trong danh sách courses',
+      'catalogue.yaml:2: không có khóa học "khac"',
+    ]);
+  });
+
   it("reports broken YAML at its line", () => {
     write("courses/thu/quizzes/bai-thu.yaml", 'id: "bai-thu"\nquestions: [unclosed\n');
     expect(problems()[0]).toMatch(/^courses\/thu\/quizzes\/bai-thu\.yaml:\d: YAML không đọc được/);

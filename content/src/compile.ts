@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { type Course, CourseManifest, Curriculum, type Lesson, Program, Quiz } from "@hvs/shared/content";
+import { Catalogue, type Course, CourseManifest, Curriculum, type Lesson, Program, Quiz } from "@hvs/shared/content";
 import { z } from "zod";
 import { compileLesson } from "./lesson";
 import { ContentError, type Problem } from "./problems";
@@ -152,6 +152,23 @@ export function checkContent(root: string): CheckResult {
     }
     const usable = [...used].map((id) => quizzes.get(id)?.quiz).filter((q): q is Quiz => q != null);
     courses.push({ id: course.id, title: course.title, summary: course.summary, finalQuiz: course.finalQuiz, lessons, quizzes: usable });
+  }
+
+  // The catalogue fixes the order learners see; a course missing from it would silently sit at the end.
+  const catalogueFile = join(root, "catalogue.yaml");
+  if (existsSync(catalogueFile)) {
+    const catalogue = readYaml(catalogueFile, Catalogue);
+    if (catalogue) {
+      const order = catalogue.value.courses;
+      for (const course of courses) {
+        if (!order.includes(course.id)) at(catalogueFile)(1, `khóa học "${course.id}" chưa có trong danh sách courses`);
+      }
+      for (const [index, id] of order.entries()) {
+        if (!courseDirs.some((d) => d.name === id))
+          at(catalogueFile)(catalogue.source.lineOf(["courses", index]), `không có khóa học "${id}"`);
+      }
+      courses.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    }
   }
 
   const programs: Program[] = [];

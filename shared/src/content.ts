@@ -104,6 +104,9 @@ export const CourseManifest = z.object({
 });
 export type CourseManifest = z.infer<typeof CourseManifest>;
 
+/** `content/catalogue.yaml`: the order courses appear in. */
+export const Catalogue = z.object({ courses: z.array(Slug).min(1) });
+
 /** A certificate program, e.g. "Kỹ năng số cơ bản": the rule lives in content, not in code. */
 export const Program = z.object({
   id: Slug,
