@@ -76,6 +76,11 @@ describe("walking skeleton", () => {
     await page.getByRole("heading", { name: lesson.title }).waitFor();
     await expect.poll(() => page.locator(".lesson-body h2").count()).toBeGreaterThan(1);
     await shot(page, "04-lesson");
+    // The illustration is inlined in the lesson and actually decodes (a broken image has no width).
+    const illustration = page.locator(".lesson-body img").first();
+    await illustration.scrollIntoViewIfNeeded();
+    await expect.poll(() => illustration.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await illustration.screenshot({ path: join(ARTIFACTS, "04b-lesson-illustration.png") });
     await page.getByRole("button", { name: /Tôi đã học xong/ }).click();
 
     for (const [index, question] of quiz.questions.entries()) {
