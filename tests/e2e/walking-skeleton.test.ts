@@ -35,7 +35,7 @@ async function shot(page: Page, name: string) {
 
 async function villageParticipants(page: Page): Promise<string> {
   await page.goto(`${system.apiUrl}/admin`);
-  return (await page.locator(`#participation tr:has(td:text-is("${VILLAGE}")) td[data-participants]`).textContent())?.trim() ?? "";
+  return (await page.locator(`#participation tr:has(td:text-is("${VILLAGE}")) td[data-count]`).textContent())?.trim() ?? "";
 }
 
 describe("walking skeleton", () => {

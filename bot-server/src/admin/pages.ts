@@ -94,21 +94,7 @@ export function dashboardPage(input: {
     html`<div class="card">
       <h2>${input.communeName}: người trưởng thành tham gia học kỹ năng số</h2>
       <p class="note">Mục tiêu: ${PARTICIPATION_TARGET_PERCENT}% người trưởng thành tham gia. "Đã tham gia" là người đã học xong ít nhất một bài hoặc làm xong một bài kiểm tra.</p>
-      <table id="participation">
-        <thead><tr><th>Thôn</th><th class="num">Người trưởng thành</th><th class="num">Đã tham gia</th><th class="num">Tỉ lệ</th><th>So với mục tiêu ${PARTICIPATION_TARGET_PERCENT}%</th></tr></thead>
-        <tbody>
-          ${input.villages.map(
-            (v) => html`<tr data-village-id="${v.villageId}">
-              <td>${v.villageName}</td>
-              <td class="num">${v.rate.denominator.toLocaleString("vi-VN")}</td>
-              <td class="num" data-participants>${v.rate.numerator.toLocaleString("vi-VN")}</td>
-              <td class="num">${percent(v.rate)}</td>
-              <td>${status(v.rate)}</td>
-            </tr>`,
-          )}
-        </tbody>
-        <tfoot><tr><td>Toàn xã</td><td class="num">${input.total.denominator.toLocaleString("vi-VN")}</td><td class="num">${input.total.numerator.toLocaleString("vi-VN")}</td><td class="num">${percent(input.total)}</td><td>${status(input.total)}</td></tr></tfoot>
-      </table>
+      ${rateTable({ id: "participation", countLabel: "Đã tham gia", rows: input.villages.map((v) => ({ ...v, name: v.villageName })), total: input.total })}
       ${
         input.total.excluded > 0
           ? html`<p class="note">Dòng "Toàn xã" chưa tính ${input.total.excluded} thôn chưa nhập số người trưởng thành.</p>`
@@ -125,20 +111,26 @@ function attainmentCard(program: ProgramAttainment, villages: VillageParticipati
   return html`<div class="card" style="margin-top:24px">
     <h2>Đạt chương trình "${program.title}"</h2>
     <p class="note">${program.rule}</p>
-    <table class="attainment" data-program-id="${program.programId}">
-      <thead><tr><th>Thôn</th><th class="num">Người trưởng thành</th><th class="num">Đã đạt</th><th class="num">Tỉ lệ</th><th>So với mục tiêu ${PARTICIPATION_TARGET_PERCENT}%</th></tr></thead>
-      <tbody>
-        ${program.villages.map(
-          (v) => html`<tr data-village-id="${v.villageId}">
-            <td>${names.get(v.villageId) ?? ""}</td>
-            <td class="num">${v.rate.denominator.toLocaleString("vi-VN")}</td>
-            <td class="num" data-attained>${v.rate.numerator.toLocaleString("vi-VN")}</td>
-            <td class="num">${percent(v.rate)}</td>
-            <td>${status(v.rate)}</td>
-          </tr>`,
-        )}
-      </tbody>
-      <tfoot><tr><td>Toàn xã</td><td class="num">${program.total.denominator.toLocaleString("vi-VN")}</td><td class="num">${program.total.numerator.toLocaleString("vi-VN")}</td><td class="num">${percent(program.total)}</td><td>${status(program.total)}</td></tr></tfoot>
-    </table>
+    ${rateTable({
+      id: `attainment-${program.programId}`,
+      countLabel: "Đã đạt",
+      rows: program.villages.map((v) => ({ ...v, name: names.get(v.villageId) ?? "" })),
+      total: program.total,
+    })}
   </div>`;
+}
+
+/** One indicator per village against adults, with the commune total: the shape every report table shares. */
+function rateTable(input: { id: string; countLabel: string; rows: { villageId: number; name: string; rate: Rate }[]; total: Rate }): Html {
+  const cells = (rate: Rate) => html`<td class="num">${rate.denominator.toLocaleString("vi-VN")}</td>
+    <td class="num" data-count>${rate.numerator.toLocaleString("vi-VN")}</td>
+    <td class="num">${percent(rate)}</td>
+    <td>${status(rate)}</td>`;
+  return html`<table id="${input.id}">
+    <thead><tr><th>Thôn</th><th class="num">Người trưởng thành</th><th class="num">${input.countLabel}</th><th class="num">Tỉ lệ</th><th>So với mục tiêu ${PARTICIPATION_TARGET_PERCENT}%</th></tr></thead>
+    <tbody>
+      ${input.rows.map((row) => html`<tr data-village-id="${row.villageId}"><td>${row.name}</td>${cells(row.rate)}</tr>`)}
+    </tbody>
+    <tfoot><tr><td>Toàn xã</td>${cells(input.total)}</tr></tfoot>
+  </table>`;
 }

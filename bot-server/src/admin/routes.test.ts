@@ -69,7 +69,7 @@ describe("staff dashboard", () => {
 
     const before = await page();
     expect(before).toContain("Thôn A");
-    expect(before).toMatch(/Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-participants>0<\/td>/);
+    expect(before).toMatch(/id="participation"[\s\S]*?Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-count>0<\/td>/);
 
     // Signing in and choosing a village is not taking part; finishing a lesson is.
     const token = await system.signIn(TEST_USERS[0]?.id ?? "");
@@ -78,7 +78,7 @@ describe("staff dashboard", () => {
 
     const after = await page();
     expect(after).toMatch(
-      /Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-participants>1<\/td>\s*<td class="num">10%<\/td>/,
+      /id="participation"[\s\S]*?Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-count>1<\/td>\s*<td class="num">10%<\/td>/,
     );
     // A village with no population figure says so instead of showing a rate.
     expect(after).toContain("Chưa nhập số người trưởng thành");
@@ -97,7 +97,7 @@ describe("staff dashboard", () => {
     const cookie = cookieFrom(await login("canbo", PASSWORD));
     const attained = async () => {
       const page = await (await system.app.request("/admin", { headers: { Cookie: cookie } })).text();
-      return /<table class="attainment"[\s\S]*?Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-attained>(\d+)<\/td>/.exec(
+      return /id="attainment-co-ban"[\s\S]*?Thôn A<\/td>\s*<td class="num">10<\/td>\s*<td class="num" data-count>(\d+)<\/td>/.exec(
         page,
       )?.[1];
     };
