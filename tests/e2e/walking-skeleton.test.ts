@@ -68,7 +68,7 @@ describe("walking skeleton", () => {
     await page.getByRole("button", { name: RESIDENT }).click();
 
     await page.getByText(`Xin chào, ${RESIDENT}!`).waitFor();
-    await page.getByText(course?.title ?? "").waitFor();
+    await page.getByRole("heading", { name: course?.title ?? "" }).waitFor();
     await shot(page, "03-home");
     const lessonRow = page.locator(".lesson-row", { hasText: lesson.title });
     await lessonRow.getByRole("button", { name: "Học bài này" }).click();
