@@ -4,6 +4,7 @@ import { AnimationRoutes, App, Page, Route, ZMPRouter } from "zmp-ui";
 import { ErrorBox, Loading } from "./components";
 import { HomePage } from "./pages/home";
 import { LessonPage } from "./pages/lesson";
+import { MyDataPage } from "./pages/my-data";
 import { QuizPage } from "./pages/quiz";
 import { ResultPage } from "./pages/result";
 import { SignInPage } from "./pages/sign-in";
@@ -32,6 +33,7 @@ function Gate() {
       <Route path="/lesson/:lessonId" element={<LessonPage />} />
       <Route path="/quiz/:quizId" element={<QuizPage />} />
       <Route path="/result" element={<ResultPage />} />
+      <Route path="/my-data" element={<MyDataPage />} />
     </AnimationRoutes>
   );
 }

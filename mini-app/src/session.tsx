@@ -9,7 +9,9 @@ interface Session {
   me: Me | null;
   signIn: (token: string, me: Me) => void;
   setMe: (me: Me) => void;
-  signOut: () => void;
+  /** `notice` is shown on the sign-in screen (e.g. after deleting one's data). */
+  signOut: (notice?: string) => void;
+  notice: string | null;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -34,17 +36,20 @@ function writeToken(token: string | null) {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(readToken);
   const [me, setMe] = useState<Me | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const signIn = useCallback((next: string, who: Me) => {
+    setNotice(null);
     writeToken(next);
     setToken(next);
     setMe(who);
   }, []);
-  const signOut = useCallback(() => {
+  const signOut = useCallback((message?: string) => {
+    setNotice(message ?? null);
     writeToken(null);
     setToken(null);
     setMe(null);
   }, []);
-  const value = useMemo(() => ({ token, me, signIn, setMe, signOut }), [token, me, signIn, signOut]);
+  const value = useMemo(() => ({ token, me, signIn, setMe, signOut, notice }), [token, me, signIn, signOut, notice]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -59,7 +64,7 @@ export function useCall() {
       try {
         return await api<T>(path, { ...options, token });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) signOut();
+        if (error instanceof ApiError && error.status === 401) signOut("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
         throw error;
       }
     },

@@ -166,3 +166,23 @@ export const AnswerFeedback = z.object({
   attempt: AttemptState,
 });
 export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
+
+/** Everything the server holds about the signed-in learner, in words a resident can read. */
+export const MyData = z.object({
+  displayName: z.string().nullable(),
+  village: z.string().nullable(),
+  createdAt: z.string(),
+  /** How the learner is recognised; the ids themselves are not repeated back. */
+  signIns: z.array(z.object({ provider: z.string(), since: z.string() })),
+  lessons: z.array(z.object({ lessonId: Slug, title: z.string(), completedAt: z.string() })),
+  quizzes: z.array(
+    z.object({
+      quizId: Slug,
+      title: z.string(),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      scorePercent: z.number().int().nullable(),
+    }),
+  ),
+});
+export type MyData = z.infer<typeof MyData>;

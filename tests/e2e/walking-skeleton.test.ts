@@ -115,4 +115,30 @@ describe("walking skeleton", () => {
     expect(await villageParticipants(admin)).toBe("1");
     await shot(admin, "07-admin-after");
   });
+
+  it("a resident sees what is held about them and deletes it", async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+    const page = await phone.newPage();
+    await page.goto(system.miniAppUrl);
+    await page.getByRole("button", { name: "Trần Văn Hùng" }).click();
+    await page.getByText("Xin chào, Trần Văn Hùng!").waitFor();
+    await page.getByRole("button", { name: "Dữ liệu của tôi" }).click();
+
+    await page.getByText("Tên: Trần Văn Hùng").waitFor();
+    await page.getByText("Thôn: Thôn Đồng Tâm").waitFor();
+    await page.getByText("Bài đã học xong (0)").waitFor();
+    await shot(page, "08-my-data");
+
+    await page.getByRole("button", { name: "Xóa dữ liệu của tôi" }).click();
+    await page.getByText("Bạn chắc chắn muốn xóa?").waitFor();
+    await shot(page, "09-my-data-confirm");
+    await page.getByRole("button", { name: "Xóa hẳn" }).click();
+
+    // Back at the start, told what happened; the old session no longer works.
+    await page.getByText(/Đã xóa dữ liệu của bạn/).waitFor();
+    await page.getByText("CHẾ ĐỘ MINH HỌA").waitFor();
+    await shot(page, "10-after-delete");
+    expect(await page.evaluate(() => localStorage.getItem("hvs.session"))).toBeNull();
+    await phone.close();
+  });
 });

@@ -1,8 +1,9 @@
-import { ErrorBody, Me, VillageList } from "@hvs/shared/api";
+import { ErrorBody, Me, MyData, VillageList } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { participationByVillage } from "../admin/participation";
 import { learnerIdentities, learners } from "../db/schema";
+import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 
 let system: TestSystem;
@@ -31,6 +32,33 @@ describe("/me and /villages", () => {
     expect(wrongShape.status).toBe(400);
 
     expect(Me.parse(await (await system.call(token, "GET", "/api/me")).json()).village?.name).toBe("Thôn B");
+  });
+});
+
+describe("GET /api/me/data", () => {
+  it("shows everything held about the learner, named for a person, and nothing about anyone else", async () => {
+    await system.call(token, "PUT", "/api/me/village", { villageId: system.villageA.id });
+    await system.call(token, "POST", "/api/lessons/bai-1/complete");
+    const attempt = (await (await system.call(token, "POST", "/api/quizzes/kiem-tra-1/attempts")).json()) as { attemptId: number };
+    for (const [questionId, optionIds] of Object.entries(CORRECT_ANSWERS)) {
+      await system.call(token, "POST", `/api/attempts/${attempt.attemptId}/answers`, { questionId, optionIds });
+    }
+    const other = await system.signIn(TEST_USERS[1]?.id ?? "");
+    await system.call(other, "POST", "/api/lessons/bai-2/complete");
+
+    const response = await system.call(token, "GET", "/api/me/data");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const text = await response.text();
+    const data = MyData.parse(JSON.parse(text));
+    expect(data).toMatchObject({
+      displayName: "Người Thử Một",
+      village: "Thôn A",
+      signIns: [{ provider: "Zalo (ứng dụng Học Vụ Số)" }],
+      lessons: [{ lessonId: "bai-1", title: "Bài 1" }],
+      quizzes: [{ quizId: "kiem-tra-1", title: "Kiểm tra 1", scorePercent: 100 }],
+    });
+    expect(text).not.toContain(TEST_USERS[0]?.id);
+    expect(text).not.toContain("bai-2");
   });
 });
 

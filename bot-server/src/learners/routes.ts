@@ -6,12 +6,18 @@ import { learnerIdentities, learners, sessions, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
+import type { CurriculumIndex } from "../learning/curriculum";
 import { loadMe } from "./me";
+import { loadMyData } from "./my-data";
 
 /** `/me`: the signed-in resident's own record. Mounted behind requireLearner. */
-export function createMeRoutes({ db }: { db: Db }) {
+export function createMeRoutes({ db, content }: { db: Db; content: CurriculumIndex }) {
   return new Hono<AppEnv>()
     .get("/", (c) => c.json(loadMe(db, c.get("learnerId")), 200))
+    .get("/data", (c) => {
+      c.header("Cache-Control", "no-store");
+      return c.json(loadMyData(db, content, c.get("learnerId")), 200);
+    })
     .put("/village", jsonBody(SetVillageRequest), (c) => {
       const { villageId } = c.req.valid("json");
       const village = db.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId)).get();

@@ -64,6 +64,11 @@ export function HomePage() {
             </Box>
           </Box>
         ))}
+        <Box mt={4} mb={6}>
+          <Button fullWidth size="large" variant="tertiary" onClick={() => navigate("/my-data")}>
+            Dữ liệu của tôi
+          </Button>
+        </Box>
       </Screen>
     </Page>
   );

@@ -25,7 +25,7 @@ async function demoToken(userId: string): Promise<string> {
 }
 
 export function SignInPage() {
-  const { signIn } = useSession();
+  const { signIn, notice } = useSession();
   const [zaloToken, setZaloToken] = useState<string | null>(null);
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<{ message: string; retrySameToken: boolean } | null>(null);
@@ -83,6 +83,11 @@ export function SignInPage() {
       <Screen>
         <Heading size="xLarge">Học Vụ Số</Heading>
         <Text size="large">Học kỹ năng số ngay trên Zalo: bài ngắn, dễ hiểu, có bài kiểm tra.</Text>
+        {notice && (
+          <Box className="notice-box" role="status">
+            <Text size="large">{notice}</Text>
+          </Box>
+        )}
         {busy && <Loading label="Đang đăng nhập…" />}
         {error && <ErrorBox message={error.message} onRetry={error.retrySameToken && zaloToken ? () => exchange(zaloToken) : start} />}
         {!busy && demoUsers && (

@@ -1,0 +1,48 @@
+import type { MyData } from "@hvs/shared/api";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { learnerIdentities, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
+import type { CurriculumIndex } from "../learning/curriculum";
+
+const PROVIDER_NAMES: Record<string, string> = { zalo_app: "Zalo (ứng dụng Học Vụ Số)" };
+
+/** The right to know what is held (Law 91/2025 art. 4): every row about the learner, named for a person. */
+export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number): MyData {
+  const learner = db
+    .select({ displayName: learners.displayName, createdAt: learners.createdAt, village: villages.name })
+    .from(learners)
+    .leftJoin(villages, eq(villages.id, learners.villageId))
+    .where(eq(learners.id, learnerId))
+    .get();
+  if (!learner) throw new Error(`learner ${learnerId} vanished`);
+  const signIns = db
+    .select({ provider: learnerIdentities.provider, since: learnerIdentities.createdAt })
+    .from(learnerIdentities)
+    .where(eq(learnerIdentities.learnerId, learnerId))
+    .all();
+  const lessons = db
+    .select()
+    .from(lessonCompletions)
+    .where(eq(lessonCompletions.learnerId, learnerId))
+    .orderBy(asc(lessonCompletions.completedAt))
+    .all();
+  const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.learnerId, learnerId)).orderBy(asc(quizAttempts.id)).all();
+  return {
+    displayName: learner.displayName,
+    village: learner.village,
+    createdAt: learner.createdAt.toISOString(),
+    signIns: signIns.map((s) => ({ provider: PROVIDER_NAMES[s.provider] ?? s.provider, since: s.since.toISOString() })),
+    lessons: lessons.map((l) => ({
+      lessonId: l.lessonId,
+      title: content.lessons.get(l.lessonId)?.lesson.title ?? l.lessonId,
+      completedAt: l.completedAt.toISOString(),
+    })),
+    quizzes: attempts.map((a) => ({
+      quizId: a.quizId,
+      title: content.quizzes.get(a.quizId)?.title ?? a.quizId,
+      startedAt: a.startedAt.toISOString(),
+      finishedAt: a.finishedAt?.toISOString() ?? null,
+      scorePercent: a.correctCount === null ? null : Math.round((a.correctCount * 100) / a.questionCount),
+    })),
+  };
+}

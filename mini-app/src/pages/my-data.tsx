@@ -1,0 +1,106 @@
+import type { MyData } from "@hvs/shared/api";
+import { useState } from "react";
+import { Box, Button, Page, Text } from "zmp-ui";
+import { ApiError } from "../api";
+import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { useCall, useSession } from "../session";
+import { useApi } from "../use-api";
+
+const date = (iso: string) => new Date(iso).toLocaleDateString("vi-VN");
+
+/** What the server holds about me, and a way to delete it, behind one explicit confirmation. */
+export function MyDataPage() {
+  const data = useApi<MyData>("/api/me/data");
+  const call = useCall();
+  const { signOut } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function remove() {
+    setDeleting(true);
+    setError(null);
+    try {
+      await call("/api/me", { method: "DELETE" });
+      signOut("Đã xóa dữ liệu của bạn. Tên và tài khoản Zalo không còn gắn với việc học trước đây.");
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Chưa xóa được. Vui lòng thử lại.");
+      setDeleting(false);
+    }
+  }
+
+  return (
+    <Page className="page">
+      <AppHeader title="Dữ liệu của tôi" />
+      <Screen>
+        {data.loading && <Loading />}
+        {data.error && <ErrorBox message={data.error.message} onRetry={data.reload} />}
+        {data.data && (
+          <>
+            <Box className="card">
+              <Heading size="normal">Thông tin của bạn</Heading>
+              <Text>Tên: {data.data.displayName ?? "(không có)"}</Text>
+              <Text>Thôn: {data.data.village ?? "(chưa chọn)"}</Text>
+              <Text>Bắt đầu học: {date(data.data.createdAt)}</Text>
+              {data.data.signIns.map((s) => (
+                <Text key={s.provider}>
+                  Đăng nhập bằng: {s.provider}, từ {date(s.since)}
+                </Text>
+              ))}
+            </Box>
+            <Box className="card" mt={3}>
+              <Heading size="normal">Bài đã học xong ({data.data.lessons.length})</Heading>
+              <ul>
+                {data.data.lessons.map((l) => (
+                  <li key={l.lessonId}>
+                    {l.title} — {date(l.completedAt)}
+                  </li>
+                ))}
+              </ul>
+            </Box>
+            <Box className="card" mt={3}>
+              <Heading size="normal">Bài kiểm tra đã làm ({data.data.quizzes.length})</Heading>
+              <ul>
+                {data.data.quizzes.map((q) => (
+                  <li key={q.startedAt + q.quizId}>
+                    {q.title} — {q.scorePercent === null ? "chưa làm xong" : `${q.scorePercent}%`}, {date(q.startedAt)}
+                  </li>
+                ))}
+              </ul>
+            </Box>
+            <Box className="card" mt={3}>
+              <Heading size="normal">Xóa dữ liệu của tôi</Heading>
+              <Text>
+                Tên và tài khoản Zalo của bạn sẽ bị xóa. Xã chỉ giữ lại con số "một người đã học", không biết là ai. Không thể hoàn tác.
+              </Text>
+              {error && <ErrorBox message={error} />}
+              {!confirming ? (
+                <Box mt={3}>
+                  <Button fullWidth size="large" variant="secondary" onClick={() => setConfirming(true)}>
+                    Xóa dữ liệu của tôi
+                  </Button>
+                </Box>
+              ) : (
+                <Box className="danger-box" mt={3} role="alertdialog" aria-labelledby="confirm-delete">
+                  <Text id="confirm-delete" bold size="large">
+                    Bạn chắc chắn muốn xóa?
+                  </Text>
+                  <Box mt={2}>
+                    <Button fullWidth size="large" loading={deleting} className="danger-button" onClick={remove}>
+                      Xóa hẳn
+                    </Button>
+                  </Box>
+                  <Box mt={2}>
+                    <Button fullWidth size="large" variant="tertiary" onClick={() => setConfirming(false)}>
+                      Không xóa
+                    </Button>
+                  </Box>
+                </Box>
+              )}
+            </Box>
+          </>
+        )}
+      </Screen>
+    </Page>
+  );
+}
