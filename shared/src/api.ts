@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { QuestionKind, Slug } from "./content";
 
+export { CONSENT_VERSION } from "./consent";
+
 /**
  * The mini-app API's contracts. The server validates requests with these schemas; the mini app imports
  * only the types, so zod stays out of the phone's bundle.
@@ -10,7 +12,11 @@ export const ErrorBody = z.object({ code: z.string(), message: z.string(), reque
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 // Zalo tokens are opaque strings; the bound only stops abuse of the verification call.
-export const ZaloSignInRequest = z.object({ accessToken: z.string().min(1).max(4096) });
+export const ZaloSignInRequest = z.object({
+  accessToken: z.string().min(1).max(4096),
+  /** Nothing is stored before the person has agreed to the consent text: must equal CONSENT_VERSION. */
+  consentVersion: z.string().max(40).optional(),
+});
 export type ZaloSignInRequest = z.infer<typeof ZaloSignInRequest>;
 
 export const Me = z.object({
@@ -170,6 +176,8 @@ export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
 /** Everything the server holds about the signed-in learner, in words a resident can read. */
 export const MyData = z.object({
   displayName: z.string().nullable(),
+  /** When the person agreed to the consent text, and which version. */
+  consent: z.object({ version: z.string(), at: z.string() }).nullable(),
   village: z.string().nullable(),
   createdAt: z.string(),
   /** How the learner is recognised; the ids themselves are not repeated back. */

@@ -7,6 +7,7 @@ export const ERRORS = {
   UNSUPPORTED_CONTENT_TYPE: { status: 415, message: "Dữ liệu phải được gửi ở dạng JSON." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "Dữ liệu gửi lên quá lớn." },
   VALIDATION_FAILED: { status: 400, message: "Dữ liệu gửi lên không hợp lệ." },
+  CONSENT_REQUIRED: { status: 400, message: "Bạn cần đọc và đồng ý với việc lưu dữ liệu học tập trước khi bắt đầu." },
   UNAUTHENTICATED: { status: 401, message: "Bạn cần đăng nhập lại để tiếp tục." },
   ZALO_TOKEN_INVALID: { status: 401, message: "Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn. Vui lòng mở lại ứng dụng." },
   ZALO_UNAVAILABLE: { status: 503, message: "Chưa kết nối được với Zalo. Vui lòng thử lại sau ít phút." },

@@ -63,6 +63,10 @@ describe("walking skeleton", () => {
     page.on("pageerror", (error) => problems.push(error.message));
     await page.goto(system.miniAppUrl);
 
+    // Consent comes first: nothing is fetched or stored before an explicit tap.
+    await page.getByRole("heading", { name: "Trước khi bắt đầu" }).waitFor({ timeout: 20_000 });
+    await shot(page, "02a-consent");
+    await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();
     await expect.poll(() => page.getByText("CHẾ ĐỘ MINH HỌA").isVisible(), { timeout: 20_000 }).toBe(true);
     await shot(page, "02-demo-sign-in");
     await page.getByRole("button", { name: RESIDENT }).click();
@@ -120,6 +124,7 @@ describe("walking skeleton", () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
     const page = await phone.newPage();
     await page.goto(system.miniAppUrl);
+    await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();
     await page.getByRole("button", { name: "Trần Văn Hùng" }).click();
     await page.getByText("Xin chào, Trần Văn Hùng!").waitFor();
     await page.getByRole("button", { name: "Dữ liệu của tôi" }).click();
@@ -127,6 +132,7 @@ describe("walking skeleton", () => {
     await page.getByText("Tên: Trần Văn Hùng").waitFor();
     await page.getByText("Thôn: Thôn Đồng Tâm").waitFor();
     await page.getByText("Bài đã học xong (0)").waitFor();
+    await page.getByText(/Đồng ý lưu dữ liệu: \d/).waitFor();
     await shot(page, "08-my-data");
 
     await page.getByRole("button", { name: "Xóa dữ liệu của tôi" }).click();

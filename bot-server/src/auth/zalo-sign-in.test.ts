@@ -1,4 +1,4 @@
-import { ErrorBody, SignInResponse } from "@hvs/shared/api";
+import { CONSENT_VERSION, ErrorBody, SignInResponse } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { learnerIdentities, learners, sessions } from "../db/schema";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
@@ -11,6 +11,8 @@ beforeEach(async () => {
 afterEach(() => system.close());
 
 const user = TEST_USERS[0]?.id ?? "";
+
+const withConsent = (accessToken: string) => JSON.stringify({ accessToken, consentVersion: CONSENT_VERSION });
 
 function signInWith(body: string, contentType = "application/json") {
   return system.app.request("/api/auth/zalo", { method: "POST", headers: { "Content-Type": contentType }, body });
@@ -35,7 +37,7 @@ function counts() {
 
 describe("POST /api/auth/zalo", () => {
   it("verifies the token with Zalo and returns our own session for the app-scoped id", async () => {
-    const response = await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }));
+    const response = await signInWith(withConsent(await system.zaloToken(user)));
     expect(response.status).toBe(200);
     const body = SignInResponse.parse(await response.json());
     expect(body.me).toEqual({ id: expect.any(Number), displayName: "Người Thử Một", village: null });
@@ -45,35 +47,43 @@ describe("POST /api/auth/zalo", () => {
     expect(system.db.select().from(sessions).get()?.tokenHash).not.toBe(body.sessionToken);
   });
 
+  it("stores nothing and asks nobody without consent, and keeps proof of the consent given", async () => {
+    const token = await system.zaloToken(user);
+    await expectError(await signInWith(JSON.stringify({ accessToken: token })), 400, "CONSENT_REQUIRED");
+    await expectError(await signInWith(JSON.stringify({ accessToken: token, consentVersion: "2020-old" })), 400, "CONSENT_REQUIRED");
+    expect(counts()).toEqual({ learners: 0, identities: 0, sessions: 0 });
+
+    await signInWith(withConsent(token));
+    expect(system.db.select().from(learners).get()).toMatchObject({ consentVersion: CONSENT_VERSION, consentedAt: expect.any(Date) });
+  });
+
   it("keys learners by the Zalo id: signing in again is the same learner", async () => {
-    const first = SignInResponse.parse(await (await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }))).json());
-    const second = SignInResponse.parse(await (await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }))).json());
+    const first = SignInResponse.parse(await (await signInWith(withConsent(await system.zaloToken(user)))).json());
+    const second = SignInResponse.parse(await (await signInWith(withConsent(await system.zaloToken(user)))).json());
     expect(second.me.id).toBe(first.me.id);
     expect(counts()).toEqual({ learners: 1, identities: 1, sessions: 2 });
   });
 
   it("ends the session on logout, and purges expired sessions", async () => {
-    const { sessionToken } = SignInResponse.parse(
-      await (await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }))).json(),
-    );
+    const { sessionToken } = SignInResponse.parse(await (await signInWith(withConsent(await system.zaloToken(user)))).json());
     const out = await system.call(sessionToken, "POST", "/api/auth/logout");
     expect(out.status).toBe(200);
     expect((await system.call(sessionToken, "GET", "/api/me")).status).toBe(401);
     expect(counts().sessions).toBe(0);
 
-    await signInWith(JSON.stringify({ accessToken: await system.zaloToken(user) }));
+    await signInWith(withConsent(await system.zaloToken(user)));
     expect(purgeExpiredSessions(system.db, new Date())).toBe(0);
     expect(purgeExpiredSessions(system.db, new Date(Date.now() + LEARNER_SESSION_MS + 1000))).toBe(1);
   });
 
   it("rejects a forged token and stores nothing", async () => {
-    await expectError(await signInWith(JSON.stringify({ accessToken: "not-a-zalo-token" })), 401, "ZALO_TOKEN_INVALID");
+    await expectError(await signInWith(withConsent("not-a-zalo-token")), 401, "ZALO_TOKEN_INVALID");
     expect(counts()).toEqual({ learners: 0, identities: 0, sessions: 0 });
   });
 
   it("rejects an expired token", async () => {
     const expired = await system.zaloToken(user, -1);
-    await expectError(await signInWith(JSON.stringify({ accessToken: expired })), 401, "ZALO_TOKEN_INVALID");
+    await expectError(await signInWith(withConsent(expired)), 401, "ZALO_TOKEN_INVALID");
     expect(counts().learners).toBe(0);
   });
 
@@ -83,7 +93,7 @@ describe("POST /api/auth/zalo", () => {
       const response = await other.app.request("/api/auth/zalo", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ accessToken: await other.zaloToken(user) }),
+        body: withConsent(await other.zaloToken(user)),
       });
       await expectError(response, 401, "ZALO_TOKEN_INVALID");
     } finally {
@@ -94,15 +104,15 @@ describe("POST /api/auth/zalo", () => {
   it("says Zalo is unavailable, not that the token is bad, when Zalo cannot be reached", async () => {
     const token = await system.zaloToken(user);
     await system.stopZalo();
-    await expectError(await signInWith(JSON.stringify({ accessToken: token })), 503, "ZALO_UNAVAILABLE");
+    await expectError(await signInWith(withConsent(token)), 503, "ZALO_UNAVAILABLE");
     expect(counts()).toEqual({ learners: 0, identities: 0, sessions: 0 });
   });
 
   it("answers malformed JSON, a wrong content type and a wrong shape with one error shape", async () => {
     await expectError(await signInWith("{not json"), 400, "MALFORMED_JSON");
-    await expectError(await signInWith(JSON.stringify({ accessToken: "x" }), "text/plain"), 415, "UNSUPPORTED_CONTENT_TYPE");
+    await expectError(await signInWith(withConsent("x"), "text/plain"), 415, "UNSUPPORTED_CONTENT_TYPE");
     await expectError(await signInWith(JSON.stringify({ token: "x" })), 400, "VALIDATION_FAILED");
-    await expectError(await signInWith(JSON.stringify({ accessToken: "x".repeat(5000) })), 400, "VALIDATION_FAILED");
+    await expectError(await signInWith(withConsent("x".repeat(5000))), 400, "VALIDATION_FAILED");
     expect(counts()).toEqual({ learners: 0, identities: 0, sessions: 0 });
   });
 });

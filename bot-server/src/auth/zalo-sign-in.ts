@@ -1,8 +1,9 @@
-import { ZaloSignInRequest } from "@hvs/shared/api";
-import { and, eq } from "drizzle-orm";
+import { CONSENT_VERSION, ZaloSignInRequest } from "@hvs/shared/api";
+import { and, eq, isNull, ne, or } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
 import { learnerIdentities, learners } from "../db/schema";
+import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
 import { loadMe } from "../learners/me";
@@ -28,7 +29,9 @@ export function createZaloSignInRoutes({ db, zalo, now }: Deps) {
       return c.json({ signedOut: true }, 200);
     })
     .post("/zalo", jsonBody(ZaloSignInRequest), async (c) => {
-      const { accessToken } = c.req.valid("json");
+      const { accessToken, consentVersion } = c.req.valid("json");
+      // Checked before Zalo is even asked: without agreement nothing about the person is fetched or kept.
+      if (consentVersion !== CONSENT_VERSION) throw new AppError("CONSENT_REQUIRED");
       const profile = await zalo.getMe(accessToken);
       const at = now();
       const { learnerId, session } = db.transaction(
@@ -40,9 +43,19 @@ export function createZaloSignInRoutes({ db, zalo, now }: Deps) {
             .get();
           let learnerId = known?.learnerId;
           if (learnerId === undefined) {
-            const created = tx.insert(learners).values({ displayName: profile.name, createdAt: at }).returning({ id: learners.id }).get();
+            const created = tx
+              .insert(learners)
+              .values({ displayName: profile.name, createdAt: at, consentVersion, consentedAt: at })
+              .returning({ id: learners.id })
+              .get();
             learnerId = created.id;
             tx.insert(learnerIdentities).values({ learnerId, provider: "zalo_app", subject: profile.id, createdAt: at }).run();
+          } else {
+            // Someone known (e.g. signed up by a village team) agrees now, or to a newer text: keep the latest.
+            tx.update(learners)
+              .set({ consentVersion, consentedAt: at })
+              .where(and(eq(learners.id, learnerId), or(isNull(learners.consentVersion), ne(learners.consentVersion, consentVersion))))
+              .run();
           }
           return { learnerId, session: createSession(tx, { learnerId }, LEARNER_SESSION_MS, at) };
         },

@@ -9,7 +9,13 @@ const PROVIDER_NAMES: Record<string, string> = { zalo_app: "Zalo (ứng dụng H
 /** The right to know what is held (Law 91/2025 art. 4): every row about the learner, named for a person. */
 export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number): MyData {
   const learner = db
-    .select({ displayName: learners.displayName, createdAt: learners.createdAt, village: villages.name })
+    .select({
+      displayName: learners.displayName,
+      createdAt: learners.createdAt,
+      village: villages.name,
+      consentVersion: learners.consentVersion,
+      consentedAt: learners.consentedAt,
+    })
     .from(learners)
     .leftJoin(villages, eq(villages.id, learners.villageId))
     .where(eq(learners.id, learnerId))
@@ -29,6 +35,8 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.learnerId, learnerId)).orderBy(asc(quizAttempts.id)).all();
   return {
     displayName: learner.displayName,
+    consent:
+      learner.consentVersion && learner.consentedAt ? { version: learner.consentVersion, at: learner.consentedAt.toISOString() } : null,
     village: learner.village,
     createdAt: learner.createdAt.toISOString(),
     signIns: signIns.map((s) => ({ provider: PROVIDER_NAMES[s.provider] ?? s.provider, since: s.since.toISOString() })),

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import type { SignInResponse } from "@hvs/shared/api";
+import { CONSENT_VERSION, type SignInResponse } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
 import { createApp } from "../app";
 import { openDatabase } from "../db/client";
@@ -60,7 +60,7 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     const response = await app.request("/api/auth/zalo", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ accessToken: await zaloToken(userId) }),
+      body: JSON.stringify({ accessToken: await zaloToken(userId), consentVersion: CONSENT_VERSION }),
     });
     if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
     const { sessionToken } = (await response.json()) as SignInResponse;

@@ -42,6 +42,7 @@ export function MyDataPage() {
               <Text>Tên: {data.data.displayName ?? "(không có)"}</Text>
               <Text>Thôn: {data.data.village ?? "(chưa chọn)"}</Text>
               <Text>Bắt đầu học: {date(data.data.createdAt)}</Text>
+              {data.data.consent && <Text>Đồng ý lưu dữ liệu: {date(data.data.consent.at)}</Text>}
               {data.data.signIns.map((s) => (
                 <Text key={s.provider}>
                   Đăng nhập bằng: {s.provider}, từ {date(s.since)}

@@ -1,4 +1,5 @@
 import type { SignInResponse } from "@hvs/shared/api";
+import { CONSENT_VERSION } from "@hvs/shared/consent";
 import { useEffect, useState } from "react";
 import { getAccessToken } from "zmp-sdk";
 import { Box, Button, Page, Text } from "zmp-ui";
@@ -6,6 +7,7 @@ import { ApiError, api } from "../api";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { STAND_IN_URL } from "../config";
 import { useSession } from "../session";
+import { ConsentPage } from "./consent";
 
 interface DemoUser {
   id: string;
@@ -24,6 +26,24 @@ async function demoToken(userId: string): Promise<string> {
   return body.access_token;
 }
 
+const CONSENT_KEY = "hvs.consent";
+
+// Remembered on the phone so the question is asked once per consent version, not at every sign-in.
+function readConsent(): boolean {
+  try {
+    return localStorage.getItem(CONSENT_KEY) === CONSENT_VERSION;
+  } catch {
+    return false;
+  }
+}
+function writeConsent() {
+  try {
+    localStorage.setItem(CONSENT_KEY, CONSENT_VERSION);
+  } catch {
+    // asked again next time; the server keeps the proof either way
+  }
+}
+
 export function SignInPage() {
   const { signIn, notice } = useSession();
   const [zaloToken, setZaloToken] = useState<string | null>(null);
@@ -35,7 +55,10 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<SignInResponse>("/api/auth/zalo", { method: "POST", body: { accessToken } });
+      const result = await api<SignInResponse>("/api/auth/zalo", {
+        method: "POST",
+        body: { accessToken, consentVersion: CONSENT_VERSION },
+      });
       signIn(result.sessionToken, result.me);
     } catch (e) {
       // A token Zalo rejected stays rejected; only a network or Zalo outage is worth sending it again.
@@ -73,10 +96,23 @@ export function SignInPage() {
     setBusy(false);
   }
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once when the screen opens
+  const [consented, setConsented] = useState(readConsent);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, after consent, when the screen opens
   useEffect(() => {
-    void start();
-  }, []);
+    if (consented) void start();
+  }, [consented]);
+
+  if (!consented) {
+    return (
+      <ConsentPage
+        onAgree={() => {
+          writeConsent();
+          setConsented(true);
+        }}
+      />
+    );
+  }
 
   return (
     <Page className="page">

@@ -9,6 +9,9 @@ export const learners = sqliteTable(
     displayName: text(),
     villageId: integer().references(() => villages.id),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+    /** Which consent text the person agreed to, and when: the proof Decree 356/2025 expects to be kept. */
+    consentVersion: text(),
+    consentedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("learners_village").on(t.villageId)],
 );

@@ -1,0 +1,5 @@
+/**
+ * The consent text's version. Raise it whenever what is collected, why, or who sees it changes: the app
+ * then asks again before anything more is stored. Kept free of zod so the mini app can import it cheaply.
+ */
+export const CONSENT_VERSION = "2026-11-v1";
