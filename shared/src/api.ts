@@ -82,6 +82,9 @@ export const LessonView = z.object({
   language: z.string(),
   /** Every language the lesson exists in, "vi" first. */
   languages: z.array(z.string()),
+  /** Neighbours in the course's order, for "Bài trước" / "Bài sau". */
+  previousLessonId: Slug.nullable(),
+  nextLessonId: Slug.nullable(),
 });
 export type LessonView = z.infer<typeof LessonView>;
 

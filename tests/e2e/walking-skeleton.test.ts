@@ -79,6 +79,9 @@ describe("walking skeleton", () => {
 
     await page.getByRole("heading", { name: lesson.title }).waitFor();
     await expect.poll(() => page.locator(".lesson-body h2").count()).toBeGreaterThan(1);
+    await page.getByRole("button", { name: "Chữ to hơn" }).click();
+    await expect.poll(() => page.locator(".lesson-body").getAttribute("class")).toContain("text-xlarge");
+    await page.getByRole("button", { name: "Bài sau →" }).waitFor();
     await shot(page, "04-lesson");
     // The illustration is inlined in the lesson and actually decodes (a broken image has no width).
     const illustration = page.locator(".lesson-body img").first();
@@ -145,6 +148,20 @@ describe("walking skeleton", () => {
     await page.getByText("CHẾ ĐỘ MINH HỌA").waitFor();
     await shot(page, "10-after-delete");
     expect(await page.evaluate(() => localStorage.getItem("hvs.session"))).toBeNull();
+
+    // Signing in again is a new learner with no village; a village team's link offers its village first.
+    await page.getByRole("button", { name: "Trần Văn Hùng" }).click();
+    await page.getByRole("heading", { name: "Bạn sống ở thôn nào?" }).waitFor();
+    const villages = await page.evaluate(async (api) => {
+      const token = localStorage.getItem("hvs.session");
+      const response = await fetch(`${api}/api/villages`, { headers: { Authorization: `Bearer ${token}` } });
+      return ((await response.json()) as { communes: { villages: { id: number; name: string }[] }[] }).communes[0]?.villages ?? [];
+    }, system.apiUrl);
+    const hoaHop = villages.find((v) => v.name === "Thôn Hòa Hợp");
+    await page.goto(`${system.miniAppUrl}/?village=${hoaHop?.id}`);
+    await page.getByRole("button", { name: "Đúng, tôi ở Thôn Hòa Hợp" }).click();
+    await page.getByText("Xin chào, Trần Văn Hùng!").waitFor();
+    await page.getByText("Thôn Hòa Hợp", { exact: true }).waitFor();
     await phone.close();
   });
 });

@@ -7,15 +7,22 @@ export interface CurriculumIndex {
   curriculum: Curriculum;
   /** Folder that lesson narration paths are relative to (the content package's courses/). */
   mediaRoot: string | null;
-  lessons: Map<string, { lesson: Lesson; courseId: string }>;
+  lessons: Map<string, { lesson: Lesson; courseId: string; previous: string | null; next: string | null }>;
   quizzes: Map<string, Quiz>;
 }
 
 export function indexCurriculum(curriculum: Curriculum, mediaRoot: string | null = null): CurriculumIndex {
-  const lessons = new Map<string, { lesson: Lesson; courseId: string }>();
+  const lessons: CurriculumIndex["lessons"] = new Map();
   const quizzes = new Map<string, Quiz>();
   for (const course of curriculum.courses) {
-    for (const lesson of course.lessons) lessons.set(lesson.id, { lesson, courseId: course.id });
+    course.lessons.forEach((lesson, i) => {
+      lessons.set(lesson.id, {
+        lesson,
+        courseId: course.id,
+        previous: course.lessons[i - 1]?.id ?? null,
+        next: course.lessons[i + 1]?.id ?? null,
+      });
+    });
     for (const quiz of course.quizzes) quizzes.set(quiz.id, quiz);
   }
   return { curriculum, mediaRoot, lessons, quizzes };

@@ -29,7 +29,16 @@ describe("courses and lessons", () => {
 
   it("serves a lesson by id, and 404 with our error shape for an unknown or malformed id", async () => {
     const lesson = LessonView.parse(await (await system.call(token, "GET", "/api/lessons/bai-1")).json());
-    expect(lesson).toMatchObject({ id: "bai-1", courseId: "khoa-thu", version: 2, quizId: "kiem-tra-1" });
+    expect(lesson).toMatchObject({
+      id: "bai-1",
+      courseId: "khoa-thu",
+      version: 2,
+      quizId: "kiem-tra-1",
+      previousLessonId: null,
+      nextLessonId: "bai-2",
+    });
+    const second = LessonView.parse(await (await system.call(token, "GET", "/api/lessons/bai-2")).json());
+    expect(second).toMatchObject({ previousLessonId: "bai-1", nextLessonId: null });
     for (const path of ["/api/lessons/khong-co", "/api/lessons/BAD%20ID", "/api/lessons/bai-1/complete/extra"]) {
       const response = await system.call(token, "GET", path);
       expect(response.status).toBe(404);

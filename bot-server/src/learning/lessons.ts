@@ -19,7 +19,7 @@ export function createLessonRoutes({ db, content, now }: { db: Db; content: Curr
   };
   return new Hono<AppEnv>()
     .get("/:lessonId", params(LessonParams), query(LessonQuery), (c) => {
-      const { lesson, courseId } = find(c.req.valid("param").lessonId);
+      const { lesson, courseId, previous, next } = find(c.req.valid("param").lessonId);
       const wanted = c.req.valid("query").lang;
       // Another language when it exists; Vietnamese otherwise, never an empty screen.
       const translation = wanted ? lesson.translations[wanted] : undefined;
@@ -35,6 +35,8 @@ export function createLessonRoutes({ db, content, now }: { db: Db; content: Curr
         audioUrl: lesson.audio ? `/media/${lesson.audio}` : null,
         language: translation && wanted ? wanted : "vi",
         languages: ["vi", ...Object.keys(lesson.translations)],
+        previousLessonId: previous,
+        nextLessonId: next,
       };
       return c.json(body, 200);
     })

@@ -3,7 +3,9 @@ import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
 import { ApiError } from "../api";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { API_URL } from "../config";
 import { useCall } from "../session";
+import { useTextSize } from "../text-size";
 import { useApi } from "../use-api";
 
 export function LessonPage() {
@@ -12,6 +14,7 @@ export function LessonPage() {
   const navigate = useNavigate();
   const lesson = useApi<LessonView>(`/api/lessons/${encodeURIComponent(lessonId)}`);
   const [saving, setSaving] = useState(false);
+  const text = useTextSize();
   const [error, setError] = useState<string | null>(null);
 
   async function finish(view: LessonView) {
@@ -38,6 +41,21 @@ export function LessonPage() {
         {lesson.data && (
           <article>
             <Heading size="xLarge">{lesson.data.title}</Heading>
+            <div className="text-size" role="group" aria-label="Cỡ chữ">
+              <button type="button" onClick={text.smaller} disabled={!text.canShrink} aria-label="Chữ nhỏ hơn">
+                A−
+              </button>
+              <button type="button" onClick={text.larger} disabled={!text.canGrow} aria-label="Chữ to hơn">
+                A+
+              </button>
+            </div>
+            {lesson.data.audioUrl && (
+              <Box className="card" mt={2}>
+                <Text bold>Nghe bài đọc</Text>
+                {/* biome-ignore lint/a11y/useMediaCaption: the lesson text on this screen is the transcript */}
+                <audio controls preload="none" src={`${API_URL}${lesson.data.audioUrl}`} style={{ width: "100%" }} />
+              </Box>
+            )}
             <Text className="muted">{lesson.data.minutes} phút đọc</Text>
             <Box className="card" mt={3}>
               <Text bold>Học xong bài này, bạn sẽ:</Text>
@@ -49,13 +67,28 @@ export function LessonPage() {
             </Box>
             {/* Compiled from the project's own Markdown at build time; raw HTML is refused there. */}
             {/* biome-ignore lint/security/noDangerouslySetInnerHtml: trusted, compiled content */}
-            <div className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.data.html }} />
+            <div className={`lesson-body text-${text.size}`} dangerouslySetInnerHTML={{ __html: lesson.data.html }} />
             {error && <ErrorBox message={error} onRetry={() => lesson.data && finish(lesson.data)} />}
-            <Box mt={4} mb={6}>
+            <Box mt={4}>
               <Button fullWidth size="large" loading={saving} onClick={() => lesson.data && finish(lesson.data)}>
                 {lesson.data.quizId ? "Tôi đã học xong · Làm bài kiểm tra" : "Tôi đã học xong"}
               </Button>
             </Box>
+            <nav className="lesson-nav" aria-label="Chuyển bài">
+              {lesson.data.previousLessonId && (
+                <Button
+                  variant="tertiary"
+                  onClick={() => navigate(`/lesson/${lesson.data?.previousLessonId}`, { replace: true, direction: "backward" })}
+                >
+                  ← Bài trước
+                </Button>
+              )}
+              {lesson.data.nextLessonId && (
+                <Button variant="tertiary" onClick={() => navigate(`/lesson/${lesson.data?.nextLessonId}`, { replace: true })}>
+                  Bài sau →
+                </Button>
+              )}
+            </nav>
           </article>
         )}
       </Screen>

@@ -7,11 +7,19 @@ import { useCall, useSession } from "../session";
 import { useApi } from "../use-api";
 
 /** The village is what puts a learner into the commune's count, so it is asked before anything else. */
+/** A village team's QR code or link opens the app with `?village=<id>`: that village is offered first. */
+function linkedVillageId(): number | null {
+  const value = Number(new URLSearchParams(window.location.search).get("village"));
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
 export function VillagePage() {
   const { setMe } = useSession();
   const call = useCall();
   const list = useApi<VillageList>("/api/villages");
   const [error, setError] = useState<string | null>(null);
+  const linkedId = linkedVillageId();
+  const linked = list.data?.communes.flatMap((c) => c.villages).find((v) => v.id === linkedId);
 
   async function choose(villageId: number) {
     setError(null);
@@ -30,6 +38,17 @@ export function VillagePage() {
         {list.loading && <Loading />}
         {list.error && <ErrorBox message={list.error.message} onRetry={list.reload} />}
         {error && <ErrorBox message={error} />}
+        {linked && (
+          <Box className="card linked-village" mt={3}>
+            <Text>Đường link bạn mở đã chọn sẵn:</Text>
+            <Heading size="normal">{linked.name}</Heading>
+            <Box mt={2}>
+              <Button fullWidth size="large" onClick={() => choose(linked.id)}>
+                Đúng, tôi ở {linked.name}
+              </Button>
+            </Box>
+          </Box>
+        )}
         {list.data?.communes.map((commune) => (
           <Box key={commune.id} mt={4}>
             <Heading size="normal">{commune.name}</Heading>
