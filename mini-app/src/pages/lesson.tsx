@@ -41,14 +41,14 @@ export function LessonPage() {
         {lesson.data && (
           <article>
             <Heading size="xLarge">{lesson.data.title}</Heading>
-            <div className="text-size" role="group" aria-label="Cỡ chữ">
+            <fieldset className="text-size" aria-label="Cỡ chữ">
               <button type="button" onClick={text.smaller} disabled={!text.canShrink} aria-label="Chữ nhỏ hơn">
                 A−
               </button>
               <button type="button" onClick={text.larger} disabled={!text.canGrow} aria-label="Chữ to hơn">
                 A+
               </button>
-            </div>
+            </fieldset>
             {lesson.data.audioUrl && (
               <Box className="card" mt={2}>
                 <Text bold>Nghe bài đọc</Text>
