@@ -4,17 +4,40 @@ import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
 import { useApi } from "../use-api";
 
+/**
+ * Where to continue: the first unfinished lesson of a course already begun, else the first unfinished
+ * lesson of all. Null when everything is done.
+ */
+function nextLesson(list: CourseList | null): { id: string; title: string; started: boolean } | null {
+  const courses = list?.courses ?? [];
+  const begun = courses.find((c) => c.lessons.some((l) => l.completed) && c.lessons.some((l) => !l.completed));
+  const lesson = (begun ?? courses.find((c) => c.lessons.some((l) => !l.completed)))?.lessons.find((l) => !l.completed);
+  return lesson ? { id: lesson.id, title: lesson.title, started: begun !== undefined } : null;
+}
+
 export function HomePage() {
   const { me } = useSession();
   const navigate = useNavigate();
   const courses = useApi<CourseList>("/api/courses");
   const programs = useApi<ProgramList>("/api/programs");
+  const next = nextLesson(courses.data);
 
   return (
     <Page className="page">
       <Screen>
         <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
+        {next && (
+          <Box className="card continue" mt={3}>
+            <Text className="muted">{next.started ? "Học tiếp chỗ bạn đang dừng" : "Bắt đầu học"}</Text>
+            <Heading size="normal">{next.title}</Heading>
+            <Box mt={2}>
+              <Button fullWidth size="large" onClick={() => navigate(`/lesson/${next.id}`)}>
+                {next.started ? "Học tiếp" : "Bắt đầu"}
+              </Button>
+            </Box>
+          </Box>
+        )}
         {programs.data?.programs.map((program) => (
           <Box key={program.id} className="card program" mt={3}>
             <Heading size="normal">{program.title}</Heading>

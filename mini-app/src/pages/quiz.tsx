@@ -16,6 +16,8 @@ export function QuizPage() {
   const [index, setIndex] = useState(0);
   const [chosen, setChosen] = useState<string[]>([]);
   const [feedback, setFeedback] = useState<AnswerFeedback | null>(null);
+  // Questions answered wrongly in this visit, to say on the result screen what to read again.
+  const [missed, setMissed] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -65,6 +67,7 @@ export function QuizPage() {
       // The first answer is the one that counts: after a resend, show what the server holds.
       setChosen(result.chosenOptionIds);
       setFeedback(result);
+      if (!result.correct) setMissed((m) => [...m, question.prompt]);
     } catch (e) {
       if (e instanceof ApiError && e.code === "QUIZ_CHANGED") {
         // The content was updated mid-attempt: load the new questions and start them afresh.
@@ -83,7 +86,7 @@ export function QuizPage() {
   function next() {
     if (!feedback) return;
     if (feedback.attempt.result) {
-      navigate("/result", { replace: true, state: { quizId, result: feedback.attempt.result } });
+      navigate("/result", { replace: true, state: { quizId, result: feedback.attempt.result, missed } });
       return;
     }
     setIndex((i) => i + 1);

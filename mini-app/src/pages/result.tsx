@@ -5,7 +5,7 @@ import { AppHeader, Heading, Screen } from "../components";
 
 export function ResultPage() {
   const navigate = useNavigate();
-  const state = useLocation().state as { quizId: string; result: AttemptResult } | null;
+  const state = useLocation().state as { quizId: string; result: AttemptResult; missed?: string[] } | null;
   // Opened without a result (e.g. after a reload): there is nothing to show, go home.
   useEffect(() => {
     if (!state) navigate("/", { replace: true });
