@@ -130,6 +130,10 @@ describe("walking skeleton", () => {
     await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();
     await page.getByRole("button", { name: "Trần Văn Hùng" }).click();
     await page.getByText("Xin chào, Trần Văn Hùng!").waitFor();
+    // zmp-sdk answers for Zalo on localhost; this checks the buttons are wired, not Zalo itself.
+    await page.getByRole("button", { name: "Thêm Học Vụ Số ra màn hình chính" }).click();
+    await page.getByText("Đã thêm Học Vụ Số ra màn hình chính.").waitFor();
+    await page.getByRole("button", { name: "Quan tâm trang Zalo của xã" }).waitFor();
     await page.getByRole("button", { name: "Dữ liệu của tôi" }).click();
 
     await page.getByText("Tên: Trần Văn Hùng").waitFor();

@@ -17,6 +17,8 @@ export interface MiniAppRuntimeConfig {
   apiUrl: string;
   /** Only in demo mode: where the demo sign-in asks for a Zalo token. */
   zaloStandInUrl?: string;
+  /** The commune's OA id for the follow button. */
+  oaId?: string;
 }
 
 /**

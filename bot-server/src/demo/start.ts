@@ -64,7 +64,11 @@ function run(name: string, script: string) {
   children.push(child);
 }
 
-const miniApp = startMiniAppServer(wwwDir, miniAppPort, { apiUrl: `http://localhost:${port}`, zaloStandInUrl: standInUrl });
+const miniApp = startMiniAppServer(wwwDir, miniAppPort, {
+  apiUrl: `http://localhost:${port}`,
+  zaloStandInUrl: standInUrl,
+  oaId: process.env.ZALO_OA_ID ?? "demo-oa",
+});
 run("zalo-stand-in", "zalo-stand-in/main.ts");
 run("bot-server", "index.ts");
 

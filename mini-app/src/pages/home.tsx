@@ -3,6 +3,7 @@ import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
 import { useApi } from "../use-api";
+import { ZaloTouches } from "../zalo-touches";
 
 /**
  * Where to continue: the first unfinished lesson of a course already begun, else the first unfinished
@@ -87,6 +88,7 @@ export function HomePage() {
             </Box>
           </Box>
         ))}
+        <ZaloTouches />
         <Box mt={4} mb={6}>
           <Button fullWidth size="large" variant="tertiary" onClick={() => navigate("/my-data")}>
             Dữ liệu của tôi
