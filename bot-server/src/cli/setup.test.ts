@@ -1,0 +1,55 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../admin/passwords";
+import { openDatabase } from "../db/client";
+import { staff, villages } from "../db/schema";
+
+const dir = mkdtempSync(join(tmpdir(), "hvs-setup-"));
+const databaseUrl = `file:${join(dir, "setup.db")}`;
+const script = fileURLToPath(new URL("./setup.ts", import.meta.url));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the real command, as an IT officer would, against its own SQLite file. */
+function setup(...args: string[]) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe("npm run setup -w bot-server", () => {
+  it("creates a commune, its villages and a staff account whose printed password works", async () => {
+    const commune = setup("commune", "Xã Ia Thử");
+    expect(commune.code).toBe(0);
+    const communeId = /mã xã: (\d+)/.exec(commune.out)?.[1] ?? "";
+    expect(setup("village", communeId, "Làng Ia Broăi", "312").out).toContain('Thôn "Làng Ia Broăi"');
+    // Running it again corrects the adult population instead of duplicating the village.
+    expect(setup("village", communeId, "Làng Ia Broăi", "330").code).toBe(0);
+    const account = setup("staff", communeId, "CanBo.Xa");
+    expect(account.code).toBe(0);
+    const password = /Mật khẩu \(chỉ in lần này\): (\S+)/.exec(account.out)?.[1] ?? "";
+    expect(setup("list").out).toContain("Làng Ia Broăi — 330 người trưởng thành");
+
+    const database = openDatabase(databaseUrl);
+    try {
+      expect(database.db.select().from(villages).all()).toMatchObject([{ name: "Làng Ia Broăi", adultPopulation: 330 }]);
+      const row = database.db.select().from(staff).get();
+      expect(row?.username).toBe("canbo.xa");
+      expect(await verifyPassword(password, row?.passwordHash ?? "")).toBe(true);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("refuses bad input with a Vietnamese message and a non-zero exit", () => {
+    expect(setup("village", "999", "Thôn Ma", "10")).toMatchObject({ code: 1, err: expect.stringContaining("Không có xã mã 999") });
+    expect(setup("village", "1", "Thôn Âm", "-5")).toMatchObject({ code: 1, err: expect.stringContaining("số nguyên không âm") });
+    expect(setup("staff", "1", "a b")).toMatchObject({ code: 1, err: expect.stringContaining("Tên đăng nhập") });
+    expect(setup("khong-co")).toMatchObject({ code: 1, err: expect.stringContaining("Cách dùng") });
+  });
+});
