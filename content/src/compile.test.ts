@@ -169,6 +169,16 @@ describe("checkContent", () => {
     expect(problems()).toEqual(["courses/thu/lessons/bai-thu.bdq.md:2: bản dịch theo version 2, bài gốc đã là version 1"]);
   });
 
+  it("reports a translation of a lesson the course does not have, once", () => {
+    edit("courses/thu/course.yaml", (t) => t.replace("  - bai-thu\n", "  - bai-thu\n  - bai-hai\n"));
+    write(
+      "courses/thu/lessons/bai-hai.md",
+      (FILES["courses/thu/lessons/bai-thu.md"] ?? "").replace("id: bai-thu", "id: bai-hai").replace("quiz: bai-thu\n", ""),
+    );
+    write("courses/thu/lessons/bai-la.jra.md", FILES["courses/thu/lessons/bai-thu.md"] ?? "");
+    expect(problems()).toEqual(['courses/thu/lessons/bai-la.jra.md:1: bản dịch của bài "bai-la" không có trong khóa học']);
+  });
+
   it("checks narration audio", () => {
     edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("quiz: bai-thu\n", "quiz: bai-thu\naudio: audio/bai-thu.mp3\n"));
     expect(problems()).toEqual(["courses/thu/lessons/bai-thu.md:9: không có tệp audio/bai-thu.mp3"]);

@@ -133,12 +133,11 @@ export function checkContent(root: string): CheckResult {
           at(t.file)(2, `bản dịch theo version ${translated.meta.version}, bài gốc đã là version ${meta.version}`);
         translations[t.lang] = { title: translated.meta.title, objectives: translated.meta.objectives, html: translated.html };
       }
-      for (const id of translationsOf.keys()) {
-        if (!course.lessons.includes(id))
-          at(translationsOf.get(id)?.[0]?.file ?? lessonDir)(1, `bản dịch của bài "${id}" không có trong khóa học`);
-      }
       const { audio: _path, ...rest } = meta;
       lessons.push({ ...rest, html: compiled.html, words: compiled.words, audio: compiled.audio, translations });
+    }
+    for (const [id, files] of translationsOf) {
+      if (!course.lessons.includes(id)) for (const t of files) at(t.file)(1, `bản dịch của bài "${id}" không có trong khóa học`);
     }
     if (!quizzes.has(course.finalQuiz)) {
       at(manifestFile)(
