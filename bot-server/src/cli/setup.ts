@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { generatePassword, hashPassword } from "../admin/passwords";
+import { issueStaffPassword } from "../admin/staff-accounts";
 import { openDatabase } from "../db/client";
-import { communes, sessions, staff, villages } from "../db/schema";
+import { communes, villages } from "../db/schema";
 
 /**
  * Setting up a real commune before the staff pages can do it: `npm run setup -w bot-server -- <command>`.
@@ -53,18 +53,7 @@ try {
     const username = args[1]?.trim().toLowerCase();
     if (!username || !/^[a-z0-9._-]{3,100}$/.test(username)) fail("Tên đăng nhập: 3–100 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới");
     if (!db.select().from(communes).where(eq(communes.id, communeId)).get()) fail(`Không có xã mã ${communeId}`);
-    const password = generatePassword();
-    const passwordHash = await hashPassword(password);
-    db.transaction((tx) => {
-      const account = tx
-        .insert(staff)
-        .values({ communeId, username, passwordHash, createdAt: now })
-        .onConflictDoUpdate({ target: staff.username, set: { passwordHash, communeId } })
-        .returning({ id: staff.id })
-        .get();
-      // A new password ends the sessions opened with the old one.
-      tx.delete(sessions).where(eq(sessions.staffId, account.id)).run();
-    });
+    const password = await issueStaffPassword(db, { communeId, username }, now);
     console.log(`Tài khoản cán bộ "${username}" (xã mã ${communeId}). Mật khẩu (chỉ in lần này): ${password}`);
   } else if (command === "list") {
     for (const commune of db.select().from(communes).all()) {

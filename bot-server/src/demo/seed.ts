@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { generatePassword, hashPassword } from "../admin/passwords";
+import { issueStaffPassword } from "../admin/staff-accounts";
 import type { Db } from "../db/client";
-import { communes, learnerIdentities, learners, lessonCompletions, sessions, staff, villages } from "../db/schema";
+import { communes, learnerIdentities, learners, lessonCompletions, villages } from "../db/schema";
 import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from "./residents";
 
 /**
@@ -13,10 +13,7 @@ export async function seedDemo(
   firstLesson: { id: string; version: number },
   now: Date,
 ): Promise<{ username: string; password: string }> {
-  const password = generatePassword();
-  const passwordHash = await hashPassword(password);
-
-  db.transaction(
+  const communeId = db.transaction(
     (tx) => {
       let commune = tx.select({ id: communes.id }).from(communes).where(eq(communes.name, DEMO_COMMUNE)).get();
       if (!commune) {
@@ -44,16 +41,10 @@ export async function seedDemo(
           }
         }
       }
-      const account = tx
-        .insert(staff)
-        .values({ communeId: commune.id, username: DEMO_STAFF_USERNAME, passwordHash, createdAt: now })
-        .onConflictDoUpdate({ target: staff.username, set: { passwordHash } })
-        .returning({ id: staff.id })
-        .get();
-      // A new password ends the sessions opened with the old one.
-      tx.delete(sessions).where(eq(sessions.staffId, account.id)).run();
+      return commune.id;
     },
     { behavior: "immediate" },
   );
+  const password = await issueStaffPassword(db, { communeId, username: DEMO_STAFF_USERNAME }, now);
   return { username: DEMO_STAFF_USERNAME, password };
 }
