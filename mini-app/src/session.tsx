@@ -1,6 +1,7 @@
 import type { Me } from "@hvs/shared/api";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { ApiError, api } from "./api";
+import { load, save } from "./storage";
 
 const KEY = "hvs.session";
 
@@ -16,36 +17,19 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-// localStorage can be unavailable (private mode, some webviews); then the session lasts until the app closes.
-function readToken(): string | null {
-  try {
-    return localStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
-}
-function writeToken(token: string | null) {
-  try {
-    if (token) localStorage.setItem(KEY, token);
-    else localStorage.removeItem(KEY);
-  } catch {
-    // keep the in-memory session only
-  }
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(readToken);
+  const [token, setToken] = useState<string | null>(() => load(KEY));
   const [me, setMe] = useState<Me | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const signIn = useCallback((next: string, who: Me) => {
     setNotice(null);
-    writeToken(next);
+    save(KEY, next);
     setToken(next);
     setMe(who);
   }, []);
   const signOut = useCallback((message?: string) => {
     setNotice(message ?? null);
-    writeToken(null);
+    save(KEY, null);
     setToken(null);
     setMe(null);
   }, []);

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { load, save } from "./storage";
 
 /** Reading sizes for the lesson text; remembered on the phone. Large is the default for older eyes. */
 export const TEXT_SIZES = ["large", "xlarge", "xxlarge"] as const;
@@ -6,12 +7,8 @@ export type TextSize = (typeof TEXT_SIZES)[number];
 const KEY = "hvs.textSize";
 
 function read(): TextSize {
-  try {
-    const stored = localStorage.getItem(KEY);
-    return (TEXT_SIZES as readonly string[]).includes(stored ?? "") ? (stored as TextSize) : "large";
-  } catch {
-    return "large";
-  }
+  const stored = load(KEY);
+  return (TEXT_SIZES as readonly string[]).includes(stored ?? "") ? (stored as TextSize) : "large";
 }
 
 export function useTextSize() {
@@ -19,11 +16,7 @@ export function useTextSize() {
   const step = (by: 1 | -1) => {
     const next = TEXT_SIZES[Math.min(TEXT_SIZES.length - 1, Math.max(0, TEXT_SIZES.indexOf(size) + by))] ?? size;
     setSize(next);
-    try {
-      localStorage.setItem(KEY, next);
-    } catch {
-      // the choice lasts until the app closes
-    }
+    save(KEY, next);
   };
   return {
     size,

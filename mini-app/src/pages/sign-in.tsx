@@ -7,6 +7,7 @@ import { ApiError, api } from "../api";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { STAND_IN_URL } from "../config";
 import { useSession } from "../session";
+import { load, save } from "../storage";
 import { ConsentPage } from "./consent";
 
 interface DemoUser {
@@ -29,20 +30,8 @@ async function demoToken(userId: string): Promise<string> {
 const CONSENT_KEY = "hvs.consent";
 
 // Remembered on the phone so the question is asked once per consent version, not at every sign-in.
-function readConsent(): boolean {
-  try {
-    return localStorage.getItem(CONSENT_KEY) === CONSENT_VERSION;
-  } catch {
-    return false;
-  }
-}
-function writeConsent() {
-  try {
-    localStorage.setItem(CONSENT_KEY, CONSENT_VERSION);
-  } catch {
-    // asked again next time; the server keeps the proof either way
-  }
-}
+const readConsent = () => load(CONSENT_KEY) === CONSENT_VERSION;
+const writeConsent = () => save(CONSENT_KEY, CONSENT_VERSION);
 
 export function SignInPage() {
   const { signIn, notice } = useSession();
