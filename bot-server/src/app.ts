@@ -14,7 +14,8 @@ import { createMeRoutes } from "./learners/routes";
 import { createCourseRoutes } from "./learning/courses";
 import type { CurriculumIndex } from "./learning/curriculum";
 import { createLessonRoutes } from "./learning/lessons";
-import { createAttemptRoutes, createQuizRoutes } from "./learning/quizzes";
+import { createProgressRoutes } from "./learning/progress-routes";
+import { createQuizRoutes } from "./learning/quizzes";
 import { createMediaRoutes } from "./media/routes";
 import { createProgramRoutes } from "./programs/routes";
 import { createVillageRoutes } from "./villages/routes";
@@ -44,14 +45,14 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .use("/courses/*", learner)
     .use("/lessons/*", learner)
     .use("/quizzes/*", learner)
-    .use("/attempts/*", learner)
+    .use("/progress", learner)
     .use("/programs/*", learner)
     .route("/me", createMeRoutes({ db, content }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
-    .route("/lessons", createLessonRoutes({ db, content, now }))
-    .route("/quizzes", createQuizRoutes({ db, content, now }))
-    .route("/attempts", createAttemptRoutes({ db, content, now }))
+    .route("/lessons", createLessonRoutes({ content }))
+    .route("/quizzes", createQuizRoutes({ content }))
+    .route("/progress", createProgressRoutes({ db, content, now }))
     .route("/programs", createProgramRoutes({ db, content }));
 
   const admin = createAdminRoutes({ db, content, now });

@@ -146,8 +146,11 @@ export const AttemptResult = z.object({
 });
 export type AttemptResult = z.infer<typeof AttemptResult>;
 
+/** Generated on the phone (a UUID), so an attempt started offline already has its name. */
+export const ClientId = z.string().uuid();
+
 export const AttemptState = z.object({
-  attemptId: z.number().int(),
+  attemptId: z.string(),
   quizId: Slug,
   quizVersion: z.number().int(),
   answered: z.number().int(),
@@ -159,12 +162,6 @@ export const AttemptState = z.object({
 });
 export type AttemptState = z.infer<typeof AttemptState>;
 
-export const AnswerRequest = z.object({
-  questionId: Slug,
-  optionIds: z.array(Slug).min(1).max(6),
-});
-export type AnswerRequest = z.infer<typeof AnswerRequest>;
-
 /** Sent after an answer is locked in: the first answer to a question is the one that counts. */
 export const AnswerFeedback = z.object({
   questionId: Slug,
@@ -175,6 +172,57 @@ export const AnswerFeedback = z.object({
   attempt: AttemptState,
 });
 export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
+
+/**
+ * What the learner did, as the phone reports it. Every event carries an id made on the phone, so a resend
+ * (a lost answer, a queue flushed twice after the network returns) is recognised and has one effect.
+ * `at` is the phone's clock: kept for the learner's history, never trusted for anything that counts.
+ */
+const EventBase = { id: ClientId, at: z.string().datetime({ offset: true }) };
+export const ProgressEvent = z.discriminatedUnion("type", [
+  z.object({ ...EventBase, type: z.literal("lesson_opened"), lessonId: Slug }),
+  z.object({ ...EventBase, type: z.literal("lesson_completed"), lessonId: Slug, lessonVersion: z.number().int().positive() }),
+  z.object({
+    ...EventBase,
+    type: z.literal("attempt_started"),
+    attemptId: ClientId,
+    quizId: Slug,
+    quizVersion: z.number().int().positive(),
+  }),
+  z.object({
+    ...EventBase,
+    type: z.literal("answer"),
+    attemptId: ClientId,
+    questionId: Slug,
+    optionIds: z.array(Slug).min(1).max(6),
+  }),
+]);
+export type ProgressEvent = z.infer<typeof ProgressEvent>;
+
+/** The most a phone sends at once; a longer queue goes in several requests. */
+export const MAX_EVENTS_PER_BATCH = 50;
+
+/**
+ * Events are checked one by one (not the batch as a whole), so one malformed event in a phone's queue is
+ * answered "rejected" and cannot block the others behind it forever.
+ */
+export const ProgressBatch = z.object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH) });
+
+export const ProgressResult = z.object({
+  /** The event's id, or null when the event was too malformed to have one. */
+  id: z.string().nullable(),
+  /** `duplicate`: seen before (or the question was already answered); nothing new was stored. */
+  status: z.enum(["recorded", "duplicate", "rejected"]),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  completion: LessonCompletion.optional(),
+  attempt: AttemptState.optional(),
+  feedback: AnswerFeedback.optional(),
+});
+export type ProgressResult = z.infer<typeof ProgressResult>;
+
+/** Sent only after every recorded event is durably committed: an acknowledged event is never lost. */
+export const ProgressResponse = z.object({ results: z.array(ProgressResult) });
+export type ProgressResponse = z.infer<typeof ProgressResponse>;
 
 /** Everything the server holds about the signed-in learner, in words a resident can read. */
 export const MyData = z.object({

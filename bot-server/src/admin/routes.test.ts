@@ -74,7 +74,7 @@ describe("staff dashboard", () => {
     // Signing in and choosing a village is not taking part; finishing a lesson is.
     const token = await system.signIn(TEST_USERS[0]?.id ?? "");
     expect(participationByVillage(system.db, system.communeId).villages[0]?.rate.numerator).toBe(0);
-    await system.call(token, "POST", "/api/lessons/bai-1/complete");
+    await system.completeLesson(token, "bai-1");
 
     const after = await page();
     expect(after).toMatch(
@@ -103,10 +103,7 @@ describe("staff dashboard", () => {
     };
     expect(await attained()).toBe("0");
     const token = await system.signIn(TEST_USERS[1]?.id ?? "");
-    const attempt = (await (await system.call(token, "POST", "/api/quizzes/kiem-tra-1/attempts")).json()) as { attemptId: number };
-    for (const [questionId, optionIds] of Object.entries(CORRECT_ANSWERS)) {
-      await system.call(token, "POST", `/api/attempts/${attempt.attemptId}/answers`, { questionId, optionIds });
-    }
+    await system.takeQuiz(token, CORRECT_ANSWERS);
     expect(await attained()).toBe("1");
     const page = await (await system.app.request("/admin", { headers: { Cookie: cookie } })).text();
     expect(page).toContain("Đạt khi bài kiểm tra cuối khóa của cả 1 khóa học (Khóa thử) được từ 75% trở lên.");

@@ -38,13 +38,10 @@ describe("/me and /villages", () => {
 describe("GET /api/me/data", () => {
   it("shows everything held about the learner, named for a person, and nothing about anyone else", async () => {
     await system.call(token, "PUT", "/api/me/village", { villageId: system.villageA.id });
-    await system.call(token, "POST", "/api/lessons/bai-1/complete");
-    const attempt = (await (await system.call(token, "POST", "/api/quizzes/kiem-tra-1/attempts")).json()) as { attemptId: number };
-    for (const [questionId, optionIds] of Object.entries(CORRECT_ANSWERS)) {
-      await system.call(token, "POST", `/api/attempts/${attempt.attemptId}/answers`, { questionId, optionIds });
-    }
+    await system.completeLesson(token, "bai-1");
+    await system.takeQuiz(token, CORRECT_ANSWERS);
     const other = await system.signIn(TEST_USERS[1]?.id ?? "");
-    await system.call(other, "POST", "/api/lessons/bai-2/complete");
+    await system.completeLesson(other, "bai-2");
 
     const response = await system.call(token, "GET", "/api/me/data");
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -65,7 +62,7 @@ describe("GET /api/me/data", () => {
 describe("DELETE /api/me", () => {
   it("removes name, Zalo id and sessions, keeps the anonymous count, and a new sign-in is a new learner", async () => {
     await system.call(token, "PUT", "/api/me/village", { villageId: system.villageA.id });
-    await system.call(token, "POST", "/api/lessons/bai-1/complete");
+    await system.completeLesson(token, "bai-1");
     const before = Me.parse(await (await system.call(token, "GET", "/api/me")).json());
 
     const response = await system.call(token, "DELETE", "/api/me");

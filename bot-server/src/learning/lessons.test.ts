@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CourseList, ErrorBody, LessonCompletion, LessonView } from "@hvs/shared/api";
+import { ErrorBody, LessonView } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../app";
-import { lessonCompletions } from "../db/schema";
 import { fixtureCurriculum } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 import { indexCurriculum } from "./curriculum";
@@ -39,31 +38,11 @@ describe("courses and lessons", () => {
     });
     const second = LessonView.parse(await (await system.call(token, "GET", "/api/lessons/bai-2")).json());
     expect(second).toMatchObject({ previousLessonId: "bai-1", nextLessonId: null });
-    for (const path of ["/api/lessons/khong-co", "/api/lessons/BAD%20ID", "/api/lessons/bai-1/complete/extra"]) {
+    for (const path of ["/api/lessons/khong-co", "/api/lessons/BAD%20ID", "/api/lessons/bai-1/extra"]) {
       const response = await system.call(token, "GET", path);
       expect(response.status).toBe(404);
       expect(ErrorBody.parse(await response.json()).code).toMatch(/NOT_FOUND/);
     }
-  });
-
-  it("records a completion once, with the version read, however often it is sent", async () => {
-    const first = LessonCompletion.parse(await (await system.call(token, "POST", "/api/lessons/bai-1/complete")).json());
-    const again = LessonCompletion.parse(await (await system.call(token, "POST", "/api/lessons/bai-1/complete")).json());
-    expect(again.completedAt).toBe(first.completedAt);
-    const rows = system.db.select().from(lessonCompletions).all();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.lessonVersion).toBe(2);
-
-    const courses = CourseList.parse(await (await system.call(token, "GET", "/api/courses")).json());
-    expect(courses.courses[0]?.lessons.map((l) => [l.id, l.completed])).toEqual([
-      ["bai-1", true],
-      ["bai-2", false],
-    ]);
-  });
-
-  it("does not record a completion for an unknown lesson", async () => {
-    expect((await system.call(token, "POST", "/api/lessons/khong-co/complete")).status).toBe(404);
-    expect(system.db.select().from(lessonCompletions).all()).toHaveLength(0);
   });
 });
 

@@ -1,24 +1,110 @@
-import type { AnswerFeedback, AttemptState } from "@hvs/shared/api";
+import type { AnswerFeedback, AttemptState, ProgressEvent, ProgressResult } from "@hvs/shared/api";
+import { ProgressEvent as ProgressEventSchema } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
+import { ERRORS } from "@hvs/shared/errors";
 import { answerShapeProblem, isAnswerCorrect, scoreAttempt } from "@hvs/shared/scoring";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
-import { lessonCompletions, quizAnswers, quizAttempts } from "../db/schema";
+import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
 import { AppError } from "../http/app-error";
+import type { CurriculumIndex } from "./curriculum";
 
-/** Idempotent: finishing a lesson twice keeps the first completion. */
-export function completeLesson(db: Db, learnerId: number, lesson: { id: string; version: number }, now: Date) {
-  db.insert(lessonCompletions)
+/** What an event did; `duplicate` when its natural key was already there, so nothing new was stored. */
+type Effect = Pick<ProgressResult, "completion" | "attempt" | "feedback"> & { duplicate?: boolean };
+
+/**
+ * Records a batch of events from one learner's phone, in order, in one transaction: the response (and so
+ * the phone's permission to forget them) comes only after the commit. Each event runs in its own savepoint,
+ * so a rejected one leaves no trace and does not undo the others.
+ */
+export function recordEvents(db: Db, learnerId: number, content: CurriculumIndex, raw: unknown[], now: Date): ProgressResult[] {
+  return db.transaction(
+    (tx) =>
+      raw.map((candidate): ProgressResult => {
+        const parsed = ProgressEventSchema.safeParse(candidate);
+        if (!parsed.success) return rejected(idOf(candidate), new AppError("VALIDATION_FAILED"));
+        const event = parsed.data;
+        try {
+          return tx.transaction((sp) => {
+            const fresh = logEvent(sp, learnerId, event, now);
+            const { duplicate, ...effect } = apply(sp, learnerId, content, event, now);
+            return { id: event.id, status: fresh && !duplicate ? "recorded" : "duplicate", ...effect };
+          });
+        } catch (error) {
+          if (error instanceof AppError) return rejected(event.id, error);
+          throw error;
+        }
+      }),
+    { behavior: "immediate" },
+  );
+}
+
+function idOf(candidate: unknown): string | null {
+  const id = (candidate as { id?: unknown } | null)?.id;
+  return typeof id === "string" && id.length <= 64 ? id : null;
+}
+
+function rejected(id: string | null, error: AppError): ProgressResult {
+  return { id, status: "rejected", error: { code: error.code, message: ERRORS[error.code].message } };
+}
+
+/** True when this event id is new for the learner. */
+function logEvent(tx: DbOrTx, learnerId: number, event: ProgressEvent, now: Date): boolean {
+  const claimed = new Date(event.at);
+  const inserted = tx
+    .insert(progressEvents)
+    .values({
+      learnerId,
+      eventId: event.id,
+      type: event.type,
+      subject: event.type === "attempt_started" || event.type === "answer" ? event.attemptId : event.lessonId,
+      // A phone's clock can be anywhere; a time in the future is recorded as the time it arrived.
+      occurredAt: claimed > now ? now : claimed,
+      receivedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: progressEvents.id })
+    .all();
+  return inserted.length === 1;
+}
+
+/**
+ * Every effect is idempotent on its own natural key as well (one completion per lesson, one attempt per
+ * client id, the first answer per question), so a resend under a new event id cannot count twice either.
+ */
+function apply(tx: DbOrTx, learnerId: number, content: CurriculumIndex, event: ProgressEvent, now: Date): Effect {
+  switch (event.type) {
+    case "lesson_opened": {
+      if (!content.lessons.has(event.lessonId)) throw new AppError("LESSON_NOT_FOUND");
+      return {};
+    }
+    case "lesson_completed": {
+      const found = content.lessons.get(event.lessonId);
+      if (!found) throw new AppError("LESSON_NOT_FOUND");
+      if (event.lessonVersion > found.lesson.version) throw new AppError("VALIDATION_FAILED", "lesson version from the future");
+      return completeLesson(tx, learnerId, { id: found.lesson.id, version: event.lessonVersion }, now);
+    }
+    case "attempt_started":
+      return startAttempt(tx, learnerId, content, event, now);
+    case "answer":
+      return answerQuestion(tx, learnerId, content, event, now);
+  }
+}
+
+/** Finishing a lesson twice keeps the first completion. */
+function completeLesson(tx: DbOrTx, learnerId: number, lesson: { id: string; version: number }, now: Date): Effect {
+  const inserted = tx
+    .insert(lessonCompletions)
     .values({ learnerId, lessonId: lesson.id, lessonVersion: lesson.version, completedAt: now })
     .onConflictDoNothing()
     .run();
-  const row = db
+  const row = tx
     .select({ completedAt: lessonCompletions.completedAt })
     .from(lessonCompletions)
     .where(and(eq(lessonCompletions.learnerId, learnerId), eq(lessonCompletions.lessonId, lesson.id)))
     .get();
   if (!row) throw new Error("completion missing after insert");
-  return { lessonId: lesson.id, completedAt: row.completedAt.toISOString() };
+  return { duplicate: inserted.changes === 0, completion: { lessonId: lesson.id, completedAt: row.completedAt.toISOString() } };
 }
 
 function attemptState(tx: DbOrTx, attempt: typeof quizAttempts.$inferSelect, passPercent: number): AttemptState {
@@ -29,7 +115,7 @@ function attemptState(tx: DbOrTx, attempt: typeof quizAttempts.$inferSelect, pas
     .all()
     .map((a) => a.questionId);
   return {
-    attemptId: attempt.id,
+    attemptId: attempt.clientId,
     quizId: attempt.quizId,
     quizVersion: attempt.quizVersion,
     answered: answered.length,
@@ -39,106 +125,114 @@ function attemptState(tx: DbOrTx, attempt: typeof quizAttempts.$inferSelect, pas
   };
 }
 
-/**
- * Opens an attempt, or resumes the learner's unfinished one for the same quiz version: leaving the quiz
- * screen and coming back (or a lost response) does not start over or pile up empty attempts.
- */
-export function startAttempt(db: Db, learnerId: number, quiz: Quiz, now: Date): { state: AttemptState; resumed: boolean } {
-  return db.transaction(
-    (tx) => {
-      const open = tx
-        .select()
-        .from(quizAttempts)
-        .where(
-          and(
-            eq(quizAttempts.learnerId, learnerId),
-            eq(quizAttempts.quizId, quiz.id),
-            eq(quizAttempts.quizVersion, quiz.version),
-            isNull(quizAttempts.finishedAt),
-          ),
-        )
-        .orderBy(desc(quizAttempts.id))
-        .get();
-      if (open) return { state: attemptState(tx, open, quiz.passPercent), resumed: true };
-      const created = tx
-        .insert(quizAttempts)
-        .values({ learnerId, quizId: quiz.id, quizVersion: quiz.version, questionCount: quiz.questions.length, startedAt: now })
-        .returning()
-        .get();
-      return { state: attemptState(tx, created, quiz.passPercent), resumed: false };
-    },
-    { behavior: "immediate" },
-  );
+/** Scoped to the learner: someone else's attempt id is simply not found. */
+function findAttempt(tx: DbOrTx, learnerId: number, clientId: string) {
+  return tx
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.learnerId, learnerId), eq(quizAttempts.clientId, clientId)))
+    .get();
+}
+
+function currentQuiz(content: CurriculumIndex, quizId: string, version: number): Quiz {
+  const quiz = content.quizzes.get(quizId);
+  if (!quiz) throw new AppError("QUIZ_NOT_FOUND");
+  // Only the current version's answers are on the server: an attempt of an older one cannot be graded.
+  if (quiz.version !== version) throw new AppError("QUIZ_CHANGED");
+  return quiz;
 }
 
 /**
- * Records one answer and says whether it was right. The first answer to a question is final: a resend
- * (weak network) gets the stored feedback back, and a different second answer cannot replace it. When the
- * last question is answered the attempt is graded, in the same transaction.
+ * Opens the attempt the phone named, or returns it as it stands: starting again with the same id (after
+ * leaving the quiz, or a lost response) resumes it rather than piling up empty attempts.
  */
-export function answerQuestion(
-  db: Db,
+function startAttempt(
+  tx: DbOrTx,
   learnerId: number,
-  attemptId: number,
-  quizFor: (quizId: string) => Quiz | undefined,
-  answer: { questionId: string; optionIds: string[] },
+  content: CurriculumIndex,
+  event: Extract<ProgressEvent, { type: "attempt_started" }>,
   now: Date,
-): AnswerFeedback {
-  return db.transaction(
-    (tx) => {
-      // Scoped to the learner: someone else's attempt id is simply not found (no BOLA).
-      let attempt = tx
-        .select()
-        .from(quizAttempts)
-        .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.learnerId, learnerId)))
-        .get();
-      if (!attempt) throw new AppError("ATTEMPT_NOT_FOUND");
-      const quiz = quizFor(attempt.quizId);
-      if (!quiz) throw new AppError("QUIZ_NOT_FOUND");
-      if (quiz.version !== attempt.quizVersion) throw new AppError("QUIZ_CHANGED");
-      const question = quiz.questions.find((q) => q.id === answer.questionId);
-      if (!question) throw new AppError("QUESTION_NOT_FOUND");
+): Effect {
+  const existing = findAttempt(tx, learnerId, event.attemptId);
+  if (existing) {
+    if (existing.quizId !== event.quizId) throw new AppError("ATTEMPT_NOT_FOUND", "attempt id belongs to another quiz");
+    return {
+      duplicate: true,
+      attempt: attemptState(tx, existing, currentQuiz(content, existing.quizId, existing.quizVersion).passPercent),
+    };
+  }
+  const quiz = currentQuiz(content, event.quizId, event.quizVersion);
+  const created = tx
+    .insert(quizAttempts)
+    .values({
+      learnerId,
+      clientId: event.attemptId,
+      quizId: quiz.id,
+      quizVersion: quiz.version,
+      questionCount: quiz.questions.length,
+      startedAt: now,
+    })
+    .returning()
+    .get();
+  return { attempt: attemptState(tx, created, quiz.passPercent) };
+}
 
-      const stored = tx
-        .select({ optionIds: quizAnswers.optionIds, correct: quizAnswers.correct })
-        .from(quizAnswers)
-        .where(and(eq(quizAnswers.attemptId, attempt.id), eq(quizAnswers.questionId, question.id)))
-        .get();
-      let chosen: string[];
-      let correct: boolean;
-      if (stored) {
-        chosen = stored.optionIds;
-        correct = stored.correct;
-      } else {
-        if (attempt.finishedAt !== null) throw new AppError("ATTEMPT_NOT_FOUND", "attempt already finished");
-        const problem = answerShapeProblem(question, answer.optionIds);
-        if (problem) throw new AppError("INVALID_ANSWER", problem);
-        chosen = answer.optionIds;
-        correct = isAnswerCorrect(question, chosen);
-        tx.insert(quizAnswers)
-          .values({ attemptId: attempt.id, questionId: question.id, optionIds: chosen, correct, answeredAt: now })
-          .run();
+/**
+ * Records one answer and says whether it was right. The first answer to a question is final: a resend gets
+ * the stored feedback back, and a different second answer cannot replace it. When the last question is
+ * answered the attempt is graded, in the same transaction.
+ */
+function answerQuestion(
+  tx: DbOrTx,
+  learnerId: number,
+  content: CurriculumIndex,
+  event: Extract<ProgressEvent, { type: "answer" }>,
+  now: Date,
+): Effect & { feedback: AnswerFeedback } {
+  let attempt = findAttempt(tx, learnerId, event.attemptId);
+  if (!attempt) throw new AppError("ATTEMPT_NOT_FOUND");
+  const quiz = currentQuiz(content, attempt.quizId, attempt.quizVersion);
+  const question = quiz.questions.find((q) => q.id === event.questionId);
+  if (!question) throw new AppError("QUESTION_NOT_FOUND");
 
-        const answers = tx.select({ correct: quizAnswers.correct }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).all();
-        if (answers.length === attempt.questionCount) {
-          const score = scoreAttempt(quiz.passPercent, attempt.questionCount, answers.filter((a) => a.correct).length);
-          attempt = tx
-            .update(quizAttempts)
-            .set({ finishedAt: now, correctCount: score.correctCount, passed: score.passed })
-            .where(eq(quizAttempts.id, attempt.id))
-            .returning()
-            .get();
-        }
-      }
-      return {
-        questionId: question.id,
-        chosenOptionIds: chosen,
-        correct,
-        correctOptionIds: question.options.filter((o) => o.correct).map((o) => o.id),
-        explanations: question.options.map((o) => ({ optionId: o.id, text: o.text, explanation: o.explanation })),
-        attempt: attemptState(tx, attempt, quiz.passPercent),
-      };
+  const stored = tx
+    .select({ optionIds: quizAnswers.optionIds, correct: quizAnswers.correct })
+    .from(quizAnswers)
+    .where(and(eq(quizAnswers.attemptId, attempt.id), eq(quizAnswers.questionId, question.id)))
+    .get();
+  let chosen: string[];
+  let correct: boolean;
+  if (stored) {
+    chosen = stored.optionIds;
+    correct = stored.correct;
+  } else {
+    if (attempt.finishedAt !== null) throw new AppError("ATTEMPT_NOT_FOUND", "attempt already finished");
+    const problem = answerShapeProblem(question, event.optionIds);
+    if (problem) throw new AppError("INVALID_ANSWER", problem);
+    chosen = event.optionIds;
+    correct = isAnswerCorrect(question, chosen);
+    tx.insert(quizAnswers).values({ attemptId: attempt.id, questionId: question.id, optionIds: chosen, correct, answeredAt: now }).run();
+
+    const answers = tx.select({ correct: quizAnswers.correct }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).all();
+    if (answers.length === attempt.questionCount) {
+      const score = scoreAttempt(quiz.passPercent, attempt.questionCount, answers.filter((a) => a.correct).length);
+      attempt = tx
+        .update(quizAttempts)
+        .set({ finishedAt: now, correctCount: score.correctCount, passed: score.passed })
+        .where(eq(quizAttempts.id, attempt.id))
+        .returning()
+        .get();
+    }
+  }
+  return {
+    duplicate: stored !== undefined,
+    feedback: {
+      questionId: question.id,
+      chosenOptionIds: chosen,
+      correct,
+      correctOptionIds: question.options.filter((o) => o.correct).map((o) => o.id),
+      explanations: question.options.map((o) => ({ optionId: o.id, text: o.text, explanation: o.explanation })),
+      attempt: attemptState(tx, attempt, quiz.passPercent),
     },
-    { behavior: "immediate" },
-  );
+  };
 }

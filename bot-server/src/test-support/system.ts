@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { CONSENT_VERSION, type SignInResponse } from "@hvs/shared/api";
+import { CONSENT_VERSION, type ProgressEvent, ProgressResponse, type ProgressResult, type SignInResponse } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
 import { createApp } from "../app";
 import { openDatabase } from "../db/client";
@@ -75,6 +76,28 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     return app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
+  /** Posts progress events as the phone does and returns the per-event results (the HTTP status must be 200). */
+  async function send(token: string, ...events: unknown[]): Promise<ProgressResult[]> {
+    const response = await call(token, "POST", "/api/progress", { events });
+    if (response.status !== 200) throw new Error(`progress failed: ${response.status} ${await response.text()}`);
+    return ProgressResponse.parse(await response.json()).results;
+  }
+
+  /** Finishes a lesson of the fixture curriculum. */
+  async function completeLesson(token: string, lessonId: string, lessonVersion = 1) {
+    return send(token, progressEvent.completed(lessonId, lessonVersion));
+  }
+
+  /** Starts an attempt at the fixture's quiz and answers every question given; returns the attempt's id. */
+  async function takeQuiz(token: string, answers: Record<string, string[]>, quizId = "kiem-tra-1", quizVersion = 3) {
+    const start = progressEvent.started(quizId, quizVersion);
+    const answered = Object.entries(answers).map(([questionId, optionIds]) => progressEvent.answer(start.attemptId, questionId, optionIds));
+    const results = await send(token, start, ...answered);
+    const problem = results.find((r) => r.status === "rejected");
+    if (problem) throw new Error(`quiz event rejected: ${JSON.stringify(problem)}`);
+    return { attemptId: start.attemptId, results };
+  }
+
   let standInOpen = true;
   async function stopZalo() {
     if (!standInOpen) return;
@@ -93,6 +116,9 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     zaloToken,
     signIn,
     call,
+    send,
+    completeLesson,
+    takeQuiz,
     stopZalo,
     async close() {
       database.close();
@@ -102,3 +128,31 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
 }
 
 export type TestSystem = Awaited<ReturnType<typeof createTestSystem>>;
+
+/** Builds progress events as the mini app does: a fresh client id each, and the phone's clock. */
+export const progressEvent = {
+  opened: (lessonId: string): ProgressEvent => ({ id: randomUUID(), at: new Date().toISOString(), type: "lesson_opened", lessonId }),
+  completed: (lessonId: string, lessonVersion = 1): ProgressEvent => ({
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    type: "lesson_completed",
+    lessonId,
+    lessonVersion,
+  }),
+  started: (quizId = "kiem-tra-1", quizVersion = 3, attemptId: string = randomUUID()) => ({
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    type: "attempt_started" as const,
+    attemptId,
+    quizId,
+    quizVersion,
+  }),
+  answer: (attemptId: string, questionId: string, optionIds: string[]): ProgressEvent => ({
+    id: randomUUID(),
+    at: new Date().toISOString(),
+    type: "answer",
+    attemptId,
+    questionId,
+    optionIds,
+  }),
+};

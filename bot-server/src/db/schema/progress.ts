@@ -23,6 +23,8 @@ export const quizAttempts = sqliteTable(
     learnerId: integer()
       .notNull()
       .references(() => learners.id, { onDelete: "cascade" }),
+    /** The id the phone gave the attempt (a UUID), so answers queued offline can name it. */
+    clientId: text().notNull(),
     quizId: text().notNull(),
     /** Graded against this version, even if the quiz changes while the attempt is open. */
     quizVersion: integer().notNull(),
@@ -32,7 +34,10 @@ export const quizAttempts = sqliteTable(
     correctCount: integer(),
     passed: integer({ mode: "boolean" }),
   },
-  (t) => [index("quiz_attempts_learner_quiz").on(t.learnerId, t.quizId)],
+  (t) => [
+    index("quiz_attempts_learner_quiz").on(t.learnerId, t.quizId),
+    uniqueIndex("quiz_attempts_learner_client").on(t.learnerId, t.clientId),
+  ],
 );
 
 /** One row per question answered; the primary key is what makes the first answer final. */
@@ -48,4 +53,29 @@ export const quizAnswers = sqliteTable(
     answeredAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
+);
+
+/**
+ * Every progress event the phone reported, once: the unique (learner, event id) pair is what turns a resend
+ * into a no-op. It is also the learner's activity trail (when they last opened a lesson).
+ */
+export const progressEvents = sqliteTable(
+  "progress_events",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    learnerId: integer()
+      .notNull()
+      .references(() => learners.id, { onDelete: "cascade" }),
+    eventId: text().notNull(),
+    type: text({ enum: ["lesson_opened", "lesson_completed", "attempt_started", "answer"] }).notNull(),
+    /** The lesson id, or the attempt's client id. */
+    subject: text().notNull(),
+    /** The phone's clock: shown to the learner, never used for counting. */
+    occurredAt: integer({ mode: "timestamp_ms" }).notNull(),
+    receivedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("progress_events_learner_event").on(t.learnerId, t.eventId),
+    index("progress_events_learner_received").on(t.learnerId, t.receivedAt),
+  ],
 );

@@ -1,0 +1,18 @@
+import { ProgressBatch, type ProgressResponse } from "@hvs/shared/api";
+import { Hono } from "hono";
+import type { Db } from "../db/client";
+import type { AppEnv } from "../http/context";
+import { jsonBody } from "../http/validate";
+import type { CurriculumIndex } from "./curriculum";
+import { recordEvents } from "./progress";
+
+/**
+ * The one way progress reaches the server, online or from the phone's offline queue. The answer is 200 with
+ * a result per event; a rejected event is a result, not an error, so the phone can drop it and send the rest.
+ */
+export function createProgressRoutes({ db, content, now }: { db: Db; content: CurriculumIndex; now: () => Date }) {
+  return new Hono<AppEnv>().post("/", jsonBody(ProgressBatch), (c) => {
+    const body: ProgressResponse = { results: recordEvents(db, c.get("learnerId"), content, c.req.valid("json").events, now()) };
+    return c.json(body, 200);
+  });
+}
