@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -37,21 +38,21 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
   // so allowing any origin does not expose a session.
   const api = new Hono<AppEnv>()
     .use(
-      cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT", "DELETE"], maxAge: 600 }),
+      cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT", "DELETE"], maxAge: 7200 }),
     )
     .route("/auth", createZaloSignInRoutes({ db, zalo, now }))
+    // Lessons and quiz questions are the public curriculum (no answers, nothing about the reader), so they
+    // need no session; that keeps a phone's GET a "simple" request with no CORS preflight round trip.
+    .route("/lessons", createLessonRoutes({ content }))
+    .route("/quizzes", createQuizRoutes({ content }))
     .use("/me/*", learner)
     .use("/villages/*", learner)
     .use("/courses/*", learner)
-    .use("/lessons/*", learner)
-    .use("/quizzes/*", learner)
     .use("/progress", learner)
     .use("/programs/*", learner)
     .route("/me", createMeRoutes({ db, content }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
-    .route("/lessons", createLessonRoutes({ content }))
-    .route("/quizzes", createQuizRoutes({ content }))
     .route("/progress", createProgressRoutes({ db, content, now }))
     .route("/programs", createProgramRoutes({ db, content }));
 
@@ -59,6 +60,8 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
 
   const app = new Hono<AppEnv>()
     .use(requestId())
+    // Lessons are text: gzip makes them a third of the size on a slow 3G link.
+    .use(compress())
     .use(async (c, next) => {
       const started = performance.now();
       await next();

@@ -10,6 +10,7 @@ import { ResultPage } from "./pages/result";
 import { SignInPage } from "./pages/sign-in";
 import { VillagePage } from "./pages/village";
 import { SessionProvider, useSession } from "./session";
+import { SyncProvider } from "./sync";
 import { useApi } from "./use-api";
 
 /** Who is this and where do they live: both must be known before the learning screens make sense. */
@@ -54,7 +55,9 @@ export function Root() {
       <SessionProvider>
         {/* Memory routing: the same bundle works inside Zalo (under /zapps/<id>) and on a desktop localhost.
             zmp-ui's Page needs a router around it, so the router wraps the sign-in screens too. */}
-        <KeyedRouter />
+        <SyncProvider>
+          <KeyedRouter />
+        </SyncProvider>
       </SessionProvider>
     </App>
   );

@@ -1,9 +1,15 @@
 import type { Me } from "@hvs/shared/api";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
-import { ApiError, api } from "./api";
-import { load, save } from "./storage";
+import { ApiError, type ApiOptions, api } from "./api";
+import { loadJson, save, saveJson } from "./storage";
 
 const KEY = "hvs.session";
+
+/** Kept on the phone together, so that the app knows who is learning even when it opens without a signal. */
+interface Stored {
+  token: string;
+  me: Me | null;
+}
 
 interface Session {
   token: string | null;
@@ -17,23 +23,47 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+function readStored(): Stored | null {
+  const stored = loadJson<Stored>(KEY);
+  return stored && typeof stored.token === "string" ? stored : null;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(() => load(KEY));
-  const [me, setMe] = useState<Me | null>(null);
+  const [stored, setStored] = useState<Stored | null>(readStored);
   const [notice, setNotice] = useState<string | null>(null);
-  const signIn = useCallback((next: string, who: Me) => {
-    setNotice(null);
-    save(KEY, next);
-    setToken(next);
-    setMe(who);
+  const keep = useCallback((next: Stored | null) => {
+    if (next) saveJson(KEY, next);
+    else save(KEY, null);
+    setStored(next);
   }, []);
-  const signOut = useCallback((message?: string) => {
-    setNotice(message ?? null);
-    save(KEY, null);
-    setToken(null);
-    setMe(null);
-  }, []);
-  const value = useMemo(() => ({ token, me, signIn, setMe, signOut, notice }), [token, me, signIn, signOut, notice]);
+  const signIn = useCallback(
+    (token: string, me: Me) => {
+      setNotice(null);
+      keep({ token, me });
+    },
+    [keep],
+  );
+  const setMe = useCallback(
+    (me: Me) =>
+      setStored((current) => {
+        if (!current) return current;
+        const next = { ...current, me };
+        saveJson(KEY, next);
+        return next;
+      }),
+    [],
+  );
+  const signOut = useCallback(
+    (message?: string) => {
+      setNotice(message ?? null);
+      keep(null);
+    },
+    [keep],
+  );
+  const value = useMemo(
+    () => ({ token: stored?.token ?? null, me: stored?.me ?? null, signIn, setMe, signOut, notice }),
+    [stored, signIn, setMe, signOut, notice],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -44,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 export function useCall() {
   const { token, signOut } = useSession();
   return useCallback(
-    async <T,>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> => {
+    async <T,>(path: string, options: Omit<ApiOptions, "token"> = {}): Promise<T> => {
       try {
         return await api<T>(path, { ...options, token });
       } catch (error) {

@@ -53,9 +53,9 @@ function watchForUsable(selector: string) {
   }).observe(document, { childList: true, subtree: true });
 }
 
-function keepSignedIn({ origin, token, consent }: { origin: string; token: string; consent: string }) {
+function keepSignedIn({ origin, session, consent }: { origin: string; session: string; consent: string }) {
   if (location.origin !== origin) return;
-  localStorage.setItem("hvs.session", token);
+  localStorage.setItem("hvs.session", session);
   localStorage.setItem("hvs.consent", consent);
 }
 
@@ -109,9 +109,9 @@ async function loadBaseline(browser: Browser, url: string): Promise<HomeLoad> {
   }
 }
 
-async function loadHome(browser: Browser, system: StartedSystem, token: string): Promise<{ phone: Phone; load: HomeLoad }> {
+async function loadHome(browser: Browser, system: StartedSystem, session: string): Promise<{ phone: Phone; load: HomeLoad }> {
   const phone = await openPhone(browser, async (context) => {
-    await context.addInitScript(keepSignedIn, { origin: system.miniAppUrl, token, consent: CONSENT_VERSION });
+    await context.addInitScript(keepSignedIn, { origin: system.miniAppUrl, session, consent: CONSENT_VERSION });
     await context.addInitScript(watchForUsable, USABLE);
   });
   try {
@@ -170,7 +170,10 @@ async function api<T>(url: string, init: { method?: string; token?: string; body
   return (await response.json()) as T;
 }
 
-/** Signs a demo resident in the way the demo sign-in screen does, and gives them a village if they have none. */
+/**
+ * Signs a demo resident in the way the demo sign-in screen does, gives them a village if they have none,
+ * and returns what the app keeps on the phone after sign-in (session.tsx: the token with who it is).
+ */
 async function signInResident(system: StartedSystem): Promise<string> {
   const { users } = await api<{ users: { id: string }[] }>(`${system.standInUrl}/demo/users`);
   const userId = users[0]?.id;
@@ -186,7 +189,8 @@ async function signInResident(system: StartedSystem): Promise<string> {
     if (villageId === undefined) throw new Error("no village to choose");
     await api<Me>(`${system.apiUrl}/api/me/village`, { method: "PUT", token: sessionToken, body: { villageId } });
   }
-  return sessionToken;
+  const current = await api<Me>(`${system.apiUrl}/api/me`, { token: sessionToken });
+  return JSON.stringify({ token: sessionToken, me: current });
 }
 
 function median(values: number[]): number {
@@ -230,10 +234,16 @@ function report(home: HomeLoad[], baseline: HomeLoad[], lessonOpens: number[]): 
 }
 
 async function main(): Promise<void> {
-  for (const built of ["mini-app/www/index.html", "content/dist/curriculum.json"]) {
-    if (!existsSync(join(REPO, built))) throw new Error(`${built} is missing: build the mini app first with \`npm run build\``);
+  const missing = ["mini-app/www/index.html", "content/dist/curriculum.json"].filter((built) => !existsSync(join(REPO, built)));
+  if (missing.length > 0) {
+    console.error(`Not built yet (${missing.join(", ")} missing): run \`npm run build\` at the repository root first.`);
+    process.exitCode = 1;
+    return;
   }
-  const baselinePage = '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Học Vụ Số</title><p>Học Vụ Số</p></html>';
+  // Head as in the mini app's index.html: a phone-width layout, and no favicon request.
+  const baselinePage =
+    '<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">' +
+    '<link rel="icon" href="data:,"><title>Học Vụ Số</title><p>Học Vụ Số</p></html>';
   // The mini-app server serves only the build; the floor page gets its own server on the same host.
   const baselineServer = createServer((_, response) => {
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" });
@@ -248,14 +258,15 @@ async function main(): Promise<void> {
     console.log("Starting the system and Chromium…");
     system = await startSystem();
     browser = await launchChromium();
-    const token = await signInResident(system);
+    const session = await signInResident(system);
+    const { token } = JSON.parse(session) as { token: string };
 
     const home: HomeLoad[] = [];
     const baseline: HomeLoad[] = [];
     // Interleaved, so that whatever else the machine is doing weighs on both alike.
     for (let run = 1; run <= RUNS; run++) {
       baseline.push(await loadBaseline(browser, baselineUrl));
-      const { phone, load } = await loadHome(browser, system, token);
+      const { phone, load } = await loadHome(browser, system, session);
       await phone.context.close();
       home.push(load);
       console.log(`run ${run}/${RUNS}: fcp ${Math.round(load.fcp)} ms, usable ${Math.round(load.usable)} ms, ${kb(load.bytes)} kB`);
@@ -263,7 +274,7 @@ async function main(): Promise<void> {
 
     const { courses } = await api<CourseList>(`${system.apiUrl}/api/courses`, { token });
     const titles = courses.flatMap((c) => c.lessons.map((l) => l.title)).slice(0, LESSON_OPENS);
-    const { phone } = await loadHome(browser, system, token);
+    const { phone } = await loadHome(browser, system, session);
     const lessonOpens: number[] = [];
     try {
       await phone.page.waitForLoadState("networkidle");

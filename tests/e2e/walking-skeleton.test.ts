@@ -157,7 +157,7 @@ describe("walking skeleton", () => {
     await page.getByRole("button", { name: "Trần Văn Hùng" }).click();
     await page.getByRole("heading", { name: "Bạn sống ở thôn nào?" }).waitFor();
     const villages = await page.evaluate(async (api) => {
-      const token = localStorage.getItem("hvs.session");
+      const { token } = JSON.parse(localStorage.getItem("hvs.session") ?? "{}") as { token?: string };
       const response = await fetch(`${api}/api/villages`, { headers: { Authorization: `Bearer ${token}` } });
       return ((await response.json()) as { communes: { villages: { id: number; name: string }[] }[] }).communes[0]?.villages ?? [];
     }, system.apiUrl);

@@ -17,13 +17,23 @@ beforeEach(async () => {
 afterEach(() => system.close());
 
 describe("courses and lessons", () => {
-  it("needs a session", async () => {
-    for (const path of ["/api/courses", "/api/lessons/bai-1", "/api/me", "/api/villages"]) {
+  it("needs a session for anything about the learner", async () => {
+    for (const path of ["/api/courses", "/api/programs", "/api/me", "/api/villages"]) {
       const response = await system.call(null, "GET", path);
       expect(response.status).toBe(401);
       expect(ErrorBody.parse(await response.json()).code).toBe("UNAUTHENTICATED");
     }
     expect((await system.call("forged-token-forged-token-forged", "GET", "/api/courses")).status).toBe(401);
+  });
+
+  it("serves lessons and quizzes to anyone: they are the public curriculum, and say nothing about a learner", async () => {
+    // Without an Authorization header a phone's GET needs no CORS preflight: one round trip, not two.
+    const lesson = await system.call(null, "GET", "/api/lessons/bai-1");
+    expect(lesson.status).toBe(200);
+    expect(LessonView.parse(await lesson.json()).id).toBe("bai-1");
+    const quiz = await system.call(null, "GET", "/api/quizzes/kiem-tra-1");
+    expect(quiz.status).toBe(200);
+    expect(await quiz.text()).not.toMatch(/correct|explanation/);
   });
 
   it("serves a lesson by id, and 404 with our error shape for an unknown or malformed id", async () => {

@@ -1,9 +1,11 @@
 import type { CourseList, ProgramList } from "@hvs/shared/api";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
 import { useSession } from "../session";
-import { useApi } from "../use-api";
+import { useSync } from "../sync";
+import { SyncStatus } from "../sync-status";
+import { useApi, usePrefetch } from "../use-api";
 
 // zmp-sdk's OA, notification and shortcut calls add ~14 KB gzip: loaded after the home screen shows.
 const ZaloTouches = lazy(() => import("../zalo-touches").then((m) => ({ default: m.ZaloTouches })));
@@ -12,8 +14,7 @@ const ZaloTouches = lazy(() => import("../zalo-touches").then((m) => ({ default:
  * Where to continue: the first unfinished lesson of a course already begun, else the first unfinished
  * lesson of all. Null when everything is done.
  */
-function nextLesson(list: CourseList | null): { id: string; title: string; started: boolean } | null {
-  const courses = list?.courses ?? [];
+function nextLesson(courses: CourseList["courses"]): { id: string; title: string; started: boolean } | null {
   const begun = courses.find((c) => c.lessons.some((l) => l.completed) && c.lessons.some((l) => !l.completed));
   const lesson = (begun ?? courses.find((c) => c.lessons.some((l) => !l.completed)))?.lessons.find((l) => !l.completed);
   return lesson ? { id: lesson.id, title: lesson.title, started: begun !== undefined } : null;
@@ -24,11 +25,24 @@ export function HomePage() {
   const navigate = useNavigate();
   const courses = useApi<CourseList>("/api/courses");
   const programs = useApi<ProgramList>("/api/programs");
-  const next = nextLesson(courses.data);
+  const { completedLocally } = useSync();
+  // Lessons finished offline show as finished before the server has heard of them.
+  const list = (courses.data?.courses ?? []).map((c) => ({
+    ...c,
+    lessons: c.lessons.map((l) => (completedLocally.has(l.id) ? { ...l, completed: true } : l)),
+  }));
+  const next = nextLesson(list);
+  // The lesson most likely to be tapped next opens from the phone's copy, without waiting on the network.
+  const prefetch = usePrefetch();
+  const nextId = next?.id;
+  useEffect(() => {
+    if (nextId) prefetch(`/api/lessons/${encodeURIComponent(nextId)}`);
+  }, [nextId, prefetch]);
 
   return (
     <Page className="page">
       <Screen>
+        <SyncStatus stale={courses.stale} />
         <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
         {next && (
@@ -61,9 +75,9 @@ export function HomePage() {
             </ul>
           </Box>
         ))}
-        {courses.loading && <Loading />}
+        {courses.loading && !courses.data && <Loading />}
         {courses.error && <ErrorBox message={courses.error.message} onRetry={courses.reload} />}
-        {courses.data?.courses.map((course) => (
+        {list.map((course) => (
           <Box key={course.id} className="card" mt={4}>
             <Heading size="large">{course.title}</Heading>
             <Text>{course.summary}</Text>

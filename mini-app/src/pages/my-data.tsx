@@ -3,6 +3,9 @@ import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { ApiError } from "../api";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { forgetAttempts } from "../offline/attempts";
+import { forgetQueue } from "../offline/outbox";
+import { forgetCached } from "../offline/read-cache";
 import { useCall, useSession } from "../session";
 import { useApi } from "../use-api";
 
@@ -12,7 +15,7 @@ const date = (iso: string) => new Date(iso).toLocaleDateString("vi-VN");
 export function MyDataPage() {
   const data = useApi<MyData>("/api/me/data");
   const call = useCall();
-  const { signOut } = useSession();
+  const { signOut, me } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -22,6 +25,12 @@ export function MyDataPage() {
     setError(null);
     try {
       await call("/api/me", { method: "DELETE" });
+      // What the phone kept of this person goes too: copies of lessons, unsent results, quiz answers.
+      if (me) {
+        forgetCached(me.id);
+        forgetQueue(me.id);
+        forgetAttempts(me.id);
+      }
       signOut("Đã xóa dữ liệu của bạn. Tên và tài khoản Zalo không còn gắn với việc học trước đây.");
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Chưa xóa được. Vui lòng thử lại.");

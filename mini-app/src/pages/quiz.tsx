@@ -1,52 +1,57 @@
-import type { AnswerFeedback, AttemptState, QuizView } from "@hvs/shared/api";
+import type { QuizView } from "@hvs/shared/api";
 import { useEffect, useState } from "react";
 import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
-import { ApiError } from "../api";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
-import { useCall } from "../session";
+import { currentAttempt, type LocalAttempt, newAttempt, saveAttempt } from "../offline/attempts";
+import { newClientId } from "../offline/client-id";
+import { useSession } from "../session";
+import { useSync } from "../sync";
+import { SyncStatus } from "../sync-status";
 import { useApi } from "../use-api";
 
-/** One question a screen: choose, lock the answer in, read why, go on. The server grades every answer. */
+/**
+ * One question a screen: choose, lock the answer in, read why, go on. The server grades every answer; with
+ * no network the answer is kept on the phone and graded when the network returns.
+ */
 export function QuizPage() {
   const { quizId = "" } = useParams();
-  const call = useCall();
   const navigate = useNavigate();
-  const quiz = useApi<QuizView>(`/api/quizzes/${encodeURIComponent(quizId)}`);
-  const [attempt, setAttempt] = useState<AttemptState | null>(null);
+  const learnerId = useSession().me?.id ?? 0;
+  const sync = useSync();
+  const quiz = useApi<QuizView>(`/api/quizzes/${encodeURIComponent(quizId)}`, { anonymous: true });
+  const [attempt, setAttempt] = useState<LocalAttempt | null>(null);
   const [index, setIndex] = useState(0);
   const [chosen, setChosen] = useState<string[]>([]);
-  const [feedback, setFeedback] = useState<AnswerFeedback | null>(null);
-  // Questions answered wrongly in this visit, to say on the result screen what to read again.
-  const [missed, setMissed] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  /** Opens an attempt, or resumes the unfinished one the server still holds. */
-  async function begin() {
-    setError(null);
-    setFeedback(null);
-    setChosen([]);
-    try {
-      setAttempt(await call<AttemptState>(`/api/quizzes/${encodeURIComponent(quizId)}/attempts`, { method: "POST" }));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Chưa bắt đầu được bài kiểm tra.");
+  // Resume the attempt kept on the phone, or open a new one once the questions are known.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the quiz (re)loads, not on every sync
+  useEffect(() => {
+    const view = quiz.data;
+    // Wait for the server's copy (or for it to fail): a kept copy may be an older version of the quiz.
+    if (!view || quiz.loading) return;
+    let current = currentAttempt(learnerId, view.id);
+    if (!current || current.resultSeen || current.problem || current.quizVersion !== view.version) {
+      const fresh = newAttempt(view);
+      current = fresh.attempt;
+      saveAttempt(learnerId, current);
+      void sync.send([fresh.event]);
     }
-  }
+    const answered = current.answers;
+    const next = view.questions.findIndex((q) => !answered[q.id]);
+    setIndex(next === -1 ? view.questions.length - 1 : next);
+    setChosen([]);
+    setAttempt(current);
+  }, [quiz.data, quiz.loading]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: one attempt per visit to this screen
+  // Feedback for answers queued offline lands in the phone's record when the network returns: re-read it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the signal
   useEffect(() => {
-    void begin();
-  }, [quizId]);
+    if (attempt) setAttempt(currentAttempt(learnerId, attempt.quizId));
+  }, [sync.revision]);
 
-  // A resumed attempt continues at its first unanswered question.
-  useEffect(() => {
-    if (!attempt || !quiz.data) return;
-    const next = quiz.data.questions.findIndex((q) => !attempt.answeredQuestionIds.includes(q.id));
-    setIndex(next === -1 ? 0 : next);
-  }, [attempt, quiz.data]);
-
-  const question = quiz.data?.questions[index];
-  if (quiz.loading || (!attempt && !error)) {
+  const view = quiz.data;
+  if (quiz.loading && !view) {
     return (
       <Page className="page">
         <AppHeader title="Bài kiểm tra" />
@@ -54,48 +59,53 @@ export function QuizPage() {
       </Page>
     );
   }
+  const question = view?.questions[index];
+  const given = question ? attempt?.answers[question.id] : undefined;
+  const feedback = given?.feedback ?? null;
+  const allAnswered = view !== null && attempt !== null && view.questions.every((q) => attempt.answers[q.id]);
 
   async function submit() {
-    if (!attempt || !question) return;
+    if (!attempt || !question || chosen.length === 0) return;
     setBusy(true);
-    setError(null);
-    try {
-      const result = await call<AnswerFeedback>(`/api/attempts/${attempt.attemptId}/answers`, {
-        method: "POST",
-        body: { questionId: question.id, optionIds: chosen },
-      });
-      // The first answer is the one that counts: after a resend, show what the server holds.
-      setChosen(result.chosenOptionIds);
-      setFeedback(result);
-      if (!result.correct) setMissed((m) => [...m, question.prompt]);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === "QUIZ_CHANGED") {
-        // The content was updated mid-attempt: load the new questions and start them afresh.
-        setAttempt(null);
-        quiz.reload();
-        await begin();
-        setError(e.message);
-      } else {
-        setError(e instanceof ApiError ? e.message : "Chưa gửi được câu trả lời.");
-      }
-    } finally {
-      setBusy(false);
-    }
+    const kept: LocalAttempt = { ...attempt, answers: { ...attempt.answers, [question.id]: { optionIds: chosen, feedback: null } } };
+    saveAttempt(learnerId, kept);
+    setAttempt(kept);
+    await sync.send([
+      {
+        id: newClientId(),
+        at: new Date().toISOString(),
+        type: "answer",
+        attemptId: attempt.attemptId,
+        questionId: question.id,
+        optionIds: chosen,
+      },
+    ]);
+    // Whatever the network did, the phone's record now says what is known: graded, or waiting.
+    setAttempt(currentAttempt(learnerId, attempt.quizId));
+    setBusy(false);
+  }
+
+  function showResult() {
+    if (!attempt?.result || !view) return;
+    saveAttempt(learnerId, { ...attempt, resultSeen: true });
+    const missed = view.questions.filter((q) => attempt.answers[q.id]?.feedback?.correct === false).map((q) => q.prompt);
+    navigate("/result", { replace: true, state: { quizId, result: attempt.result, missed } });
   }
 
   function next() {
-    if (!feedback) return;
-    if (feedback.attempt.result) {
-      navigate("/result", { replace: true, state: { quizId, result: feedback.attempt.result, missed } });
+    if (!view || !attempt) return;
+    const unanswered = view.questions.findIndex((q) => !attempt.answers[q.id]);
+    if (unanswered === -1) {
+      if (attempt.result) showResult();
+      else setIndex(view.questions.length - 1);
       return;
     }
-    setIndex((i) => i + 1);
+    setIndex(unanswered);
     setChosen([]);
-    setFeedback(null);
   }
 
   function toggle(optionId: string) {
-    if (feedback || !question) return;
+    if (given || !question) return;
     if (question.kind === "multiple") {
       setChosen((c) => (c.includes(optionId) ? c.filter((id) => id !== optionId) : [...c, optionId]));
     } else {
@@ -103,16 +113,30 @@ export function QuizPage() {
     }
   }
 
+  function startAgain() {
+    setAttempt(null);
+    quiz.reload();
+  }
+
+  const shown = given?.optionIds ?? chosen;
   return (
     <Page className="page">
-      <AppHeader title={quiz.data?.title ?? "Bài kiểm tra"} />
+      <AppHeader title={view?.title ?? "Bài kiểm tra"} />
       <Screen>
+        <SyncStatus stale={quiz.stale} />
         {quiz.error && <ErrorBox message={quiz.error.message} onRetry={quiz.reload} />}
-        {!attempt && error && <ErrorBox message={error} onRetry={begin} />}
-        {attempt && question && (
+        {attempt?.problem && (
+          <Box className="error-box" role="alert">
+            <Text size="large">{attempt.problem}</Text>
+            <Button fullWidth size="large" onClick={startAgain}>
+              Làm lại từ đầu
+            </Button>
+          </Box>
+        )}
+        {attempt && !attempt.problem && question && view && (
           <Box>
             <Text className="muted">
-              Câu {index + 1} / {quiz.data?.questions.length}
+              Câu {index + 1} / {view.questions.length}
             </Text>
             <Heading size="large" id="question-prompt">
               {question.prompt}
@@ -120,7 +144,7 @@ export function QuizPage() {
             {question.kind === "multiple" && <Text className="muted">Có thể chọn nhiều ý.</Text>}
             <fieldset aria-labelledby="question-prompt" className="options">
               {question.options.map((option) => {
-                const selected = chosen.includes(option.id);
+                const selected = shown.includes(option.id);
                 const verdict = feedback ? (feedback.correctOptionIds.includes(option.id) ? "right" : selected ? "wrong" : "") : "";
                 const explanation = feedback?.explanations.find((e) => e.optionId === option.id)?.explanation;
                 return (
@@ -128,7 +152,7 @@ export function QuizPage() {
                     key={option.id}
                     type="button"
                     aria-pressed={selected}
-                    disabled={feedback !== null}
+                    disabled={given !== undefined}
                     className={`option ${selected ? "selected" : ""} ${verdict}`}
                     onClick={() => toggle(option.id)}
                   >
@@ -145,15 +169,34 @@ export function QuizPage() {
                 </Text>
               </Box>
             )}
-            {error && <ErrorBox message={error} />}
+            {given && !feedback && !busy && (
+              <Box className="queued-note" role="status" aria-live="polite" data-testid="answer-queued">
+                <Text size="large">
+                  {allAnswered
+                    ? `Bạn đã trả lời hết ${view.questions.length} câu. Câu trả lời đã được lưu trên điện thoại; điểm sẽ có khi có mạng trở lại.`
+                    : "Câu trả lời đã được lưu trên điện thoại. Sẽ chấm điểm khi có mạng."}
+                </Text>
+              </Box>
+            )}
             <Box mt={4} mb={6}>
-              {feedback ? (
-                <Button fullWidth size="large" onClick={next}>
-                  {feedback.attempt.result ? "Xem kết quả" : "Câu tiếp theo"}
-                </Button>
-              ) : (
+              {!given && (
                 <Button fullWidth size="large" loading={busy} disabled={chosen.length === 0} onClick={submit}>
-                  {error ? "Gửi lại câu trả lời" : "Trả lời"}
+                  Trả lời
+                </Button>
+              )}
+              {given && attempt.result && allAnswered && (
+                <Button fullWidth size="large" onClick={showResult}>
+                  Xem kết quả
+                </Button>
+              )}
+              {given && !busy && !allAnswered && (
+                <Button fullWidth size="large" onClick={next}>
+                  Câu tiếp theo
+                </Button>
+              )}
+              {given && !busy && allAnswered && !attempt.result && (
+                <Button fullWidth size="large" variant="secondary" onClick={() => navigate(-1)}>
+                  Về trang chủ, chờ có mạng
                 </Button>
               )}
             </Box>

@@ -1,0 +1,45 @@
+import { Box, Button, Text } from "zmp-ui";
+import { useSync } from "./sync";
+
+/**
+ * Says in plain words whether the phone is reaching the server and what is waiting on it. Rendered at the
+ * top of the learning screens; says nothing when all is well.
+ */
+export function SyncStatus({ stale = false }: { stale?: boolean }) {
+  const sync = useSync();
+  let message: string | null = null;
+  let tone = "info";
+  if (!sync.online || (stale && sync.pending === 0)) {
+    tone = "offline";
+    message =
+      sync.pending > 0
+        ? `Đang không có mạng. ${sync.pending} kết quả học đã được lưu trên điện thoại và sẽ tự gửi khi có mạng.`
+        : "Đang không có mạng. Bạn vẫn đọc được các bài đã mở trước đây.";
+  } else if (sync.pending > 0) {
+    message = sync.sending
+      ? `Đang gửi ${sync.pending} kết quả học lên máy chủ…`
+      : `${sync.pending} kết quả học chưa gửi được, sẽ tự thử lại.`;
+  } else if (sync.justSynced) {
+    tone = "done";
+    message = "Đã có mạng trở lại: mọi kết quả học đã được lưu lên máy chủ ✓";
+  }
+  return (
+    <Box className="sync-status-region" role="status" aria-live="polite">
+      {message && (
+        <Box className={`sync-status ${tone}`} data-testid="sync-status">
+          <Text>{message}</Text>
+          {sync.online && sync.pending > 0 && !sync.sending && (
+            <Button size="small" variant="secondary" onClick={sync.retry}>
+              Gửi ngay
+            </Button>
+          )}
+        </Box>
+      )}
+      {sync.problem && (
+        <Box className="sync-status problem">
+          <Text>Một kết quả không lưu được: {sync.problem}</Text>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,170 @@
+import { MAX_EVENTS_PER_BATCH, type ProgressEvent, type ProgressResponse, type ProgressResult } from "@hvs/shared/api";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, onReachability } from "./api";
+import { applyToAttempt } from "./offline/attempts";
+import { dequeue, enqueue, queued } from "./offline/outbox";
+import { useCall, useSession } from "./session";
+
+interface Sync {
+  /** Whether the last request reached the server. */
+  online: boolean;
+  pending: number;
+  sending: boolean;
+  /** Set for a few seconds after a backlog kept on the phone has all reached the server. */
+  justSynced: boolean;
+  /** The latest event the server refused (other than quiz events, which the quiz screen shows). */
+  problem: string | null;
+  /** Bumped whenever a server answer changed something kept on the phone, so screens re-read it. */
+  revision: number;
+  /** Lessons finished on this phone whose completion has not reached the server yet. */
+  completedLocally: Set<string>;
+  /**
+   * Queues the events and tries to send them now. Resolves with their results, or null when they stay
+   * queued (no network): they go out by themselves when it returns.
+   */
+  send: (events: ProgressEvent[]) => Promise<Map<string, ProgressResult> | null>;
+  retry: () => void;
+}
+
+const SyncContext = createContext<Sync | null>(null);
+const RETRY_DELAYS_MS = [3_000, 6_000, 15_000, 30_000, 60_000];
+// Short, because a queued answer is safe: better to say "saved on the phone" than to spin for 20 s.
+const SEND_TIMEOUT_MS = 8_000;
+
+export function SyncProvider({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const call = useCall();
+  const learnerId = me?.id ?? null;
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const [pendingEvents, setPendingEvents] = useState<ProgressEvent[]>(() => (learnerId ? queued(learnerId) : []));
+  const [sending, setSending] = useState(false);
+  const [justSynced, setJustSynced] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const results = useRef(new Map<string, ProgressResult>());
+  const running = useRef<Promise<void> | null>(null);
+  const failures = useRef(0);
+  // True once a send has failed with events waiting: their later delivery is worth telling the learner.
+  const stuck = useRef(false);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The retry timer calls the latest flush; a ref breaks the cycle between flush and the loop it runs.
+  const flushRef = useRef<() => Promise<void>>(async () => {});
+
+  const flushOnce = useCallback(async () => {
+    if (learnerId === null) return;
+    for (;;) {
+      const batch = queued(learnerId).slice(0, MAX_EVENTS_PER_BATCH);
+      setPendingEvents(queued(learnerId));
+      if (batch.length === 0) break;
+      setSending(true);
+      let response: ProgressResponse;
+      try {
+        response = await call<ProgressResponse>("/api/progress", { method: "POST", body: { events: batch }, timeoutMs: SEND_TIMEOUT_MS });
+      } catch (error) {
+        setSending(false);
+        stuck.current = true;
+        // 401 signs out (useCall) and keeps the queue for the next sign-in; anything else is tried again later.
+        if (!(error instanceof ApiError && error.status === 401)) {
+          const delay = RETRY_DELAYS_MS[Math.min(failures.current, RETRY_DELAYS_MS.length - 1)];
+          failures.current += 1;
+          clearTimeout(retryTimer.current);
+          retryTimer.current = setTimeout(() => void flushRef.current(), delay);
+        }
+        return;
+      }
+      failures.current = 0;
+      let changed = false;
+      response.results.forEach((result, i) => {
+        const event = batch[i];
+        if (!event) return;
+        // Kept for the caller of send(); events sent in the background are not waited for, so bound it.
+        if (results.current.size > 500) results.current.clear();
+        results.current.set(event.id, result);
+        if (applyToAttempt(learnerId, event, result)) changed = true;
+        else if (result.status === "rejected") setProblem(result.error?.message ?? null);
+      });
+      // The server has committed the whole batch: every event in it is answered, even one it refused.
+      dequeue(learnerId, new Set(batch.map((e) => e.id)));
+      if (changed) setRevision((r) => r + 1);
+    }
+    setSending(false);
+    if (stuck.current) {
+      stuck.current = false;
+      setJustSynced(true);
+      setTimeout(() => setJustSynced(false), 10_000);
+    }
+  }, [learnerId, call]);
+
+  // One flush at a time: a second caller waits for the running one and then goes again for its own events.
+  const flush = useCallback(async (): Promise<void> => {
+    while (running.current) await running.current;
+    const run = flushOnce().finally(() => {
+      running.current = null;
+    });
+    running.current = run;
+    return run;
+  }, [flushOnce]);
+  flushRef.current = flush;
+
+  const send = useCallback(
+    async (events: ProgressEvent[]) => {
+      if (learnerId === null) return null;
+      enqueue(learnerId, events);
+      setPendingEvents(queued(learnerId));
+      await flush();
+      if (!events.every((e) => results.current.has(e.id))) return null;
+      const answered = new Map(events.map((e) => [e.id, results.current.get(e.id) as ProgressResult]));
+      for (const e of events) results.current.delete(e.id);
+      return answered;
+    },
+    [learnerId, flush],
+  );
+
+  useEffect(() => {
+    if (learnerId === null) return;
+    setPendingEvents(queued(learnerId));
+    void flush();
+    const stop = onReachability((reachable) => {
+      setOnline(reachable);
+      if (reachable && queued(learnerId).length > 0 && !running.current) void flush();
+    });
+    const back = () => {
+      failures.current = 0;
+      void flush();
+    };
+    const gone = () => setOnline(false);
+    window.addEventListener("online", back);
+    window.addEventListener("offline", gone);
+    return () => {
+      stop();
+      clearTimeout(retryTimer.current);
+      window.removeEventListener("online", back);
+      window.removeEventListener("offline", gone);
+    };
+  }, [learnerId, flush]);
+
+  const value = useMemo<Sync>(() => {
+    const completedLocally = new Set(pendingEvents.flatMap((e) => (e.type === "lesson_completed" ? [e.lessonId] : [])));
+    return {
+      online,
+      pending: pendingEvents.length,
+      sending,
+      justSynced,
+      problem,
+      revision,
+      completedLocally,
+      send,
+      retry: () => {
+        failures.current = 0;
+        void flush();
+      },
+    };
+  }, [online, pendingEvents, sending, justSynced, problem, revision, send, flush]);
+  return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
+}
+
+export function useSync(): Sync {
+  const sync = useContext(SyncContext);
+  if (!sync) throw new Error("useSync outside SyncProvider");
+  return sync;
+}
