@@ -9,11 +9,11 @@ export function SyncStatus({ stale = false }: { stale?: boolean }) {
   const sync = useSync();
   let message: string | null = null;
   let tone = "info";
-  if (!sync.online || (stale && sync.pending === 0)) {
+  if (!sync.online || stale) {
     tone = "offline";
     message =
-      sync.pending > 0
-        ? `Đang không có mạng. ${sync.pending} kết quả học đã được lưu trên điện thoại và sẽ tự gửi khi có mạng.`
+      sync.pendingResults > 0
+        ? `Đang không có mạng. ${sync.pendingResults} kết quả học đã được lưu trên điện thoại và sẽ tự gửi khi có mạng.`
         : "Đang không có mạng. Bạn vẫn đọc được các bài đã mở trước đây.";
   } else if (sync.pending > 0) {
     message = sync.sending
@@ -28,7 +28,7 @@ export function SyncStatus({ stale = false }: { stale?: boolean }) {
       {message && (
         <Box className={`sync-status ${tone}`} data-testid="sync-status">
           <Text>{message}</Text>
-          {sync.online && sync.pending > 0 && !sync.sending && (
+          {sync.online && sync.pendingResults > 0 && !sync.sending && (
             <Button size="small" variant="secondary" onClick={sync.retry}>
               Gửi ngay
             </Button>
