@@ -1,17 +1,26 @@
 import type { Me } from "@hvs/shared/api";
-import { useEffect } from "react";
+import { type ReactNode, Suspense, useEffect } from "react";
 import { AnimationRoutes, App, Page, Route, ZMPRouter } from "zmp-ui";
 import { ErrorBox, Loading } from "./components";
 import { HomePage } from "./pages/home";
-import { LessonPage } from "./pages/lesson";
-import { MyDataPage } from "./pages/my-data";
-import { QuizPage } from "./pages/quiz";
-import { ResultPage } from "./pages/result";
-import { SignInPage } from "./pages/sign-in";
-import { VillagePage } from "./pages/village";
+import { CertificatesPage, LessonPage, MyDataPage, QuizPage, ResultPage, SignInPage, VillagePage } from "./screens";
 import { SessionProvider, useSession } from "./session";
 import { SyncProvider } from "./sync";
 import { useApi } from "./use-api";
+
+function Screen({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <Page className="page">
+          <Loading />
+        </Page>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 /** Who is this and where do they live: both must be known before the learning screens make sense. */
 function Gate() {
@@ -21,20 +30,68 @@ function Gate() {
     if (fetched.data) setMe(fetched.data);
   }, [fetched.data, setMe]);
 
-  if (!token) return <SignInPage />;
+  if (!token) {
+    return (
+      <Screen>
+        <SignInPage />
+      </Screen>
+    );
+  }
   if (!me) {
     return (
       <Page className="page">{fetched.error ? <ErrorBox message={fetched.error.message} onRetry={fetched.reload} /> : <Loading />}</Page>
     );
   }
-  if (!me.village) return <VillagePage />;
+  if (!me.village) {
+    return (
+      <Screen>
+        <VillagePage />
+      </Screen>
+    );
+  }
   return (
     <AnimationRoutes>
       <Route path="/" element={<HomePage />} />
-      <Route path="/lesson/:lessonId" element={<LessonPage />} />
-      <Route path="/quiz/:quizId" element={<QuizPage />} />
-      <Route path="/result" element={<ResultPage />} />
-      <Route path="/my-data" element={<MyDataPage />} />
+      <Route
+        path="/lesson/:lessonId"
+        element={
+          <Screen>
+            <LessonPage />
+          </Screen>
+        }
+      />
+      <Route
+        path="/quiz/:quizId"
+        element={
+          <Screen>
+            <QuizPage />
+          </Screen>
+        }
+      />
+      <Route
+        path="/result"
+        element={
+          <Screen>
+            <ResultPage />
+          </Screen>
+        }
+      />
+      <Route
+        path="/certificates"
+        element={
+          <Screen>
+            <CertificatesPage />
+          </Screen>
+        }
+      />
+      <Route
+        path="/my-data"
+        element={
+          <Screen>
+            <MyDataPage />
+          </Screen>
+        }
+      />
     </AnimationRoutes>
   );
 }

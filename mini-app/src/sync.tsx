@@ -1,4 +1,5 @@
-import { MAX_EVENTS_PER_BATCH, type ProgressEvent, type ProgressResponse, type ProgressResult } from "@hvs/shared/api";
+import type { ProgressEvent, ProgressResponse, ProgressResult } from "@hvs/shared/api";
+import { MAX_EVENTS_PER_BATCH } from "@hvs/shared/limits";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, onReachability } from "./api";
 import { applyToAttempt } from "./offline/attempts";

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { QuestionKind, Slug } from "./content";
 
+import { MAX_EVENTS_PER_BATCH } from "./limits";
+
 export { CONSENT_VERSION } from "./consent";
+export { MAX_EVENTS_PER_BATCH } from "./limits";
 
 /**
  * The mini-app API's contracts. The server validates requests with these schemas; the mini app imports
@@ -198,9 +201,6 @@ export const ProgressEvent = z.discriminatedUnion("type", [
   }),
 ]);
 export type ProgressEvent = z.infer<typeof ProgressEvent>;
-
-/** The most a phone sends at once; a longer queue goes in several requests. */
-export const MAX_EVENTS_PER_BATCH = 50;
 
 /**
  * Events are checked one by one (not the batch as a whole), so one malformed event in a phone's queue is

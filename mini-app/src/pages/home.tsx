@@ -2,6 +2,7 @@ import type { CourseList, ProgramList } from "@hvs/shared/api";
 import { lazy, Suspense, useEffect } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
+import { loadLearningScreens } from "../screens";
 import { useSession } from "../session";
 import { useSync } from "../sync";
 import { SyncStatus } from "../sync-status";
@@ -35,9 +36,13 @@ export function HomePage() {
   // The lesson most likely to be tapped next opens from the phone's copy, without waiting on the network.
   const prefetch = usePrefetch();
   const nextId = next?.id;
+  const ready = courses.data !== null;
   useEffect(() => {
     if (nextId) prefetch(`/api/lessons/${encodeURIComponent(nextId)}`);
   }, [nextId, prefetch]);
+  useEffect(() => {
+    if (ready) loadLearningScreens();
+  }, [ready]);
 
   return (
     <Page className="page">
@@ -73,6 +78,9 @@ export function HomePage() {
                 </li>
               ))}
             </ul>
+            <Button fullWidth variant="secondary" onClick={() => navigate("/certificates")}>
+              Chứng nhận của tôi
+            </Button>
           </Box>
         ))}
         {courses.loading && !courses.data && <Loading />}
@@ -105,9 +113,11 @@ export function HomePage() {
             </Box>
           </Box>
         ))}
-        <Suspense fallback={null}>
-          <ZaloTouches />
-        </Suspense>
+        {ready && (
+          <Suspense fallback={null}>
+            <ZaloTouches />
+          </Suspense>
+        )}
         <Box mt={4} mb={6}>
           <Button fullWidth size="large" variant="tertiary" onClick={() => navigate("/my-data")}>
             Dữ liệu của tôi

@@ -56,10 +56,10 @@ export function LessonPage() {
           <article>
             <Heading size="xLarge">{view.title}</Heading>
             <fieldset className="text-size" aria-label="Cỡ chữ">
-              <button type="button" onClick={text.smaller} disabled={!text.canShrink} aria-label="Chữ nhỏ hơn">
+              <button type="button" onClick={text.smaller} disabled={!text.canShrink} aria-label="A− Chữ nhỏ hơn">
                 A−
               </button>
-              <button type="button" onClick={text.larger} disabled={!text.canGrow} aria-label="Chữ to hơn">
+              <button type="button" onClick={text.larger} disabled={!text.canGrow} aria-label="A+ Chữ to hơn">
                 A+
               </button>
             </fieldset>
