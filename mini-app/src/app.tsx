@@ -1,5 +1,5 @@
 import type { Me } from "@hvs/shared/api";
-import { type ReactNode, Suspense, useEffect } from "react";
+import { Component, type ReactNode, Suspense, useEffect } from "react";
 import { AnimationRoutes, App, Page, Route, ZMPRouter } from "zmp-ui";
 import { ErrorBox, Loading } from "./components";
 import { HomePage } from "./pages/home";
@@ -8,17 +8,38 @@ import { SessionProvider, useSession } from "./session";
 import { SyncProvider } from "./sync";
 import { useApi } from "./use-api";
 
+/**
+ * A screen's code arrives in its own small file; when that download fails (the signal went before it was
+ * fetched) the learner gets a message and a retry, not a blank app.
+ */
+class ScreenLoadFailed extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Page className="page">
+        <ErrorBox message="Chưa tải được màn hình này. Hãy kiểm tra mạng rồi thử lại." onRetry={() => window.location.reload()} />
+      </Page>
+    );
+  }
+}
+
 function Screen({ children }: { children: ReactNode }) {
   return (
-    <Suspense
-      fallback={
-        <Page className="page">
-          <Loading />
-        </Page>
-      }
-    >
-      {children}
-    </Suspense>
+    <ScreenLoadFailed>
+      <Suspense
+        fallback={
+          <Page className="page">
+            <Loading />
+          </Page>
+        }
+      >
+        {children}
+      </Suspense>
+    </ScreenLoadFailed>
   );
 }
 

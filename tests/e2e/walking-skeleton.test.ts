@@ -33,6 +33,10 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** The phone's copies of a learner's screens, unsent results and quiz answers. */
+const keptOnPhone = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((key) => /^hvs\.(read|read-index|outbox|attempts)\./.test(key)));
+
 async function villageParticipants(page: Page): Promise<string> {
   await page.goto(`${system.apiUrl}/admin`);
   return (await page.locator(`#participation tr:has(td:text-is("${VILLAGE}")) td[data-count]`).textContent())?.trim() ?? "";
@@ -142,6 +146,7 @@ describe("walking skeleton", () => {
     await page.getByText(/Đồng ý lưu dữ liệu: \d/).waitFor();
     await shot(page, "08-my-data");
 
+    expect((await keptOnPhone(page)).length).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Xóa dữ liệu của tôi" }).click();
     await page.getByText("Bạn chắc chắn muốn xóa?").waitFor();
     await shot(page, "09-my-data-confirm");
@@ -152,6 +157,10 @@ describe("walking skeleton", () => {
     await page.getByText("CHẾ ĐỘ MINH HỌA").waitFor();
     await shot(page, "10-after-delete");
     expect(await page.evaluate(() => localStorage.getItem("hvs.session"))).toBeNull();
+    // What the phone kept of them (copies of screens, unsent results, quiz answers) is gone too.
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((key) => /^hvs\.(read|read-index|outbox|attempts)\./.test(key))),
+    ).toEqual([]);
 
     // Signing in again is a new learner with no village; a village team's link offers its village first.
     await page.getByRole("button", { name: "Trần Văn Hùng" }).click();

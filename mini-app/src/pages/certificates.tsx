@@ -38,7 +38,7 @@ export function CertificatesPage() {
                 </Box>
               ) : (
                 <>
-                  <Text>Mỗi khóa cần làm bài kiểm tra cuối khóa được từ {program.passPercent}% trở lên. Còn lại:</Text>
+                  <Text bold>Các khóa còn lại:</Text>
                   <ul className="remaining">
                     {program.courses
                       .filter((c) => !c.passed)
