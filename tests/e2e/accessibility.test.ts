@@ -84,6 +84,27 @@ describe("accessibility", () => {
     await page.getByText(/Đúng rồi!|Chưa đúng/).waitFor();
     await audit("quiz feedback");
 
+    // Every other answer wrong: the result says what to review and offers the lesson again.
+    for (const q of quiz.questions.slice(1)) {
+      await page.getByRole("button", { name: "Câu tiếp theo" }).click();
+      await page.getByText(q.prompt, { exact: true }).waitFor();
+      const wrong = q.options.find((o) => !o.correct);
+      await page.getByRole("button", { name: wrong?.text ?? "", exact: true }).click();
+      await page.getByRole("button", { name: "Trả lời" }).click();
+      await page.getByText("Chưa đúng", { exact: true }).waitFor();
+    }
+    await page.getByRole("button", { name: "Xem kết quả" }).click();
+    await page.getByText("Bạn chưa đạt lần này.").waitFor();
+    await page.getByRole("heading", { name: "Những câu cần xem lại" }).waitFor();
+    const second = quiz.questions[1];
+    await page.getByText(second?.prompt ?? "", { exact: true }).waitFor();
+    for (const right of second?.options.filter((o) => o.correct) ?? []) {
+      await page.locator(".missed li li", { hasText: right.text }).first().waitFor();
+    }
+    await audit("result");
+    await page.getByRole("button", { name: "Đọc lại bài học" }).click();
+    await page.getByRole("heading", { name: lesson.title, level: 1 }).waitFor();
+
     await page.getByRole("button", { name: "Quay lại" }).click();
     await page.getByRole("button", { name: "Chứng nhận của tôi" }).first().click();
     await page
@@ -110,6 +131,7 @@ describe("accessibility", () => {
       lesson: [],
       "quiz question": [],
       "quiz feedback": [],
+      result: [],
       certificates: [],
       "my data": [],
       "offline lesson": [],

@@ -1,13 +1,15 @@
-import type { QuizView } from "@hvs/shared/api";
+import type { CourseList, QuizView } from "@hvs/shared/api";
 import { useEffect, useState } from "react";
 import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { currentAttempt, type LocalAttempt, newAttempt, saveAttempt } from "../offline/attempts";
 import { newClientId } from "../offline/client-id";
+import { readCached } from "../offline/read-cache";
 import { useSession } from "../session";
 import { useSync } from "../sync";
 import { SyncStatus } from "../sync-status";
 import { useApi } from "../use-api";
+import type { Missed, ResultState } from "./result";
 
 /**
  * One question a screen: choose, lock the answer in, read why, go on. The server grades every answer; with
@@ -88,8 +90,16 @@ export function QuizPage() {
   function showResult() {
     if (!attempt?.result || !view) return;
     saveAttempt(learnerId, { ...attempt, resultSeen: true });
-    const missed = view.questions.filter((q) => attempt.answers[q.id]?.feedback?.correct === false).map((q) => q.prompt);
-    navigate("/result", { replace: true, state: { quizId, result: attempt.result, missed } });
+    const missed: Missed[] = view.questions.flatMap((q) => {
+      const feedback = attempt.answers[q.id]?.feedback;
+      if (!feedback || feedback.correct) return [];
+      const answers = feedback.explanations.filter((e) => feedback.correctOptionIds.includes(e.optionId)).map((e) => e.text);
+      return [{ prompt: q.prompt, answers }];
+    });
+    // The lesson this quiz belongs to, from the course list kept on the phone, for "read it again".
+    const courses = readCached<CourseList>(learnerId, "/api/courses");
+    const lessonId = courses?.courses.flatMap((c) => c.lessons).find((l) => l.quizId === quizId)?.id ?? null;
+    navigate("/result", { replace: true, state: { quizId, result: attempt.result, missed, lessonId } satisfies ResultState });
   }
 
   function next() {
