@@ -31,6 +31,20 @@ interface Sync {
 }
 
 const SyncContext = createContext<Sync | null>(null);
+// The server refuses bodies over 16 KB; a long queue of answers goes out in several requests below that.
+const MAX_BATCH_BYTES = 12_000;
+
+/** The oldest events that fit in one request: at least one, at most the count and size the server takes. */
+function nextBatch(queue: ProgressEvent[]): ProgressEvent[] {
+  const batch: ProgressEvent[] = [];
+  let bytes = 20;
+  for (const event of queue.slice(0, MAX_EVENTS_PER_BATCH)) {
+    bytes += JSON.stringify(event).length + 1;
+    if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
+    batch.push(event);
+  }
+  return batch;
+}
 const RETRY_DELAYS_MS = [3_000, 6_000, 15_000, 30_000, 60_000];
 // Short, because a queued answer is safe: better to say "saved on the phone" than to spin for 20 s.
 const SEND_TIMEOUT_MS = 8_000;
@@ -57,7 +71,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const flushOnce = useCallback(async () => {
     if (learnerId === null) return;
     for (;;) {
-      const batch = queued(learnerId).slice(0, MAX_EVENTS_PER_BATCH);
+      const batch = nextBatch(queued(learnerId));
       setPendingEvents(queued(learnerId));
       if (batch.length === 0) break;
       setSending(true);

@@ -26,12 +26,17 @@ export function QuizPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
-  // Resume the attempt kept on the phone, or open a new one once the questions are known.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the quiz (re)loads, not on every sync
+  // Bumped by "start again", so a refused attempt is replaced even when the quiz itself did not change.
+  const [round, setRound] = useState(0);
+  const quizKey = quiz.data ? `${quiz.data.id}@${quiz.data.version}` : null;
+
+  // Resume the attempt kept on the phone, or open a new one, as soon as the questions are known (from the
+  // phone's copy if need be). A newer version arriving from the server replaces an attempt of the old one,
+  // which the server would refuse anyway.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the quiz's id and version, not on each refetch
   useEffect(() => {
     const view = quiz.data;
-    // Wait for the server's copy (or for it to fail): a kept copy may be an older version of the quiz.
-    if (!view || quiz.loading) return;
+    if (!view) return;
     let current = currentAttempt(learnerId, view.id);
     if (!current || current.resultSeen || current.problem || current.quizVersion !== view.version) {
       const fresh = newAttempt(view);
@@ -44,7 +49,7 @@ export function QuizPage() {
     setIndex(next === -1 ? view.questions.length - 1 : next);
     setChosen([]);
     setAttempt(current);
-  }, [quiz.data, quiz.loading]);
+  }, [quizKey, round]);
 
   // Feedback for answers queued offline lands in the phone's record when the network returns: re-read it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the signal
@@ -125,6 +130,7 @@ export function QuizPage() {
 
   function startAgain() {
     setAttempt(null);
+    setRound((r) => r + 1);
     quiz.reload();
   }
 
