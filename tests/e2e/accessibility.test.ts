@@ -1,33 +1,23 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Curriculum } from "@hvs/shared/content";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityProblems, fitsWidth } from "../support/axe";
-import { ARTIFACTS, launchChromium } from "../support/chromium";
-import { REPO, type StartedSystem, startSystem } from "../support/started-system";
+import { ARTIFACTS } from "../support/chromium";
+import { startedForFile } from "../support/started-for-file";
+import { REPO } from "../support/started-system";
 
 // A demo resident who has already learned something, so home, results and certificates have content.
 const RESIDENT = "Lê Thị Mai";
 
-let system: StartedSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  system = await startSystem();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (system) expect(await system.stop(), system.output()).toBe(0);
-});
+const started = startedForFile();
 
 const settle = (page: Page) => page.waitForTimeout(700);
 
 /** A phone context; `zoom` 2 is the same phone with its browser zoomed to 200% (half as many CSS pixels). */
 async function phone(zoom: 1 | 2): Promise<BrowserContext> {
-  return browser.newContext({
+  return started.browser.newContext({
     viewport: { width: 360 / zoom, height: 740 / zoom },
     deviceScaleFactor: 2 * zoom,
     isMobile: true,
@@ -37,7 +27,7 @@ async function phone(zoom: 1 | 2): Promise<BrowserContext> {
 }
 
 async function signIn(page: Page) {
-  await page.goto(system.miniAppUrl);
+  await page.goto(started.system.miniAppUrl);
   await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();
   await page.getByRole("button", { name: RESIDENT }).click();
   await page.getByText(`Xin chào, ${RESIDENT}!`).waitFor();
@@ -61,7 +51,7 @@ describe("accessibility", () => {
       await page.screenshot({ path: join(ARTIFACTS, `30-${screen.replaceAll(" ", "-")}.png`), fullPage: true });
     };
 
-    await page.goto(system.miniAppUrl);
+    await page.goto(started.system.miniAppUrl);
     await page.getByRole("heading", { name: "Trước khi bắt đầu" }).waitFor();
     await audit("consent");
     await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();

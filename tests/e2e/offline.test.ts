@@ -2,36 +2,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MyData } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchChromium } from "../support/chromium";
-import { REPO, type StartedSystem, startSystem } from "../support/started-system";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { shot, startedForFile } from "../support/started-for-file";
+import { REPO } from "../support/started-system";
 
 // A demo resident no other test signs in as, so what the server holds is this test's doing alone.
 const RESIDENT = "Đinh Văn Blơng";
 
-let system: StartedSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  system = await startSystem();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (system) expect(await system.stop(), system.output()).toBe(0);
-});
-
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+const started = startedForFile();
 
 /** What the server holds for the learner signed in on this phone, asked with the phone's own session. */
 async function serverHolds(page: Page): Promise<MyData> {
   const { token } = JSON.parse((await page.evaluate(() => localStorage.getItem("hvs.session"))) ?? "{}") as { token: string };
-  const response = await fetch(`${system.apiUrl}/api/me/data`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${started.system.apiUrl}/api/me/data`, { headers: { Authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
   return (await response.json()) as MyData;
 }
@@ -60,7 +44,7 @@ describe("a weak network", () => {
     const unopened = curriculum.courses.at(-1)?.lessons.at(-1);
     if (!unopened) throw new Error("the curriculum has lessons");
 
-    const phone: BrowserContext = await browser.newContext({
+    const phone: BrowserContext = await started.browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,
       hasTouch: true,
@@ -69,7 +53,7 @@ describe("a weak network", () => {
     const page = await phone.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
-    await page.goto(system.miniAppUrl);
+    await page.goto(started.system.miniAppUrl);
     await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();
     await page.getByRole("button", { name: RESIDENT }).click();
     await page.getByText(`Xin chào, ${RESIDENT}!`).waitFor();

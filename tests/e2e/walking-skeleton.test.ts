@@ -1,44 +1,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Curriculum } from "@hvs/shared/content";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchChromium } from "../support/chromium";
-import { REPO, type StartedSystem, startSystem } from "../support/started-system";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../support/chromium";
+import { shot, startedForFile } from "../support/started-for-file";
+import { REPO } from "../support/started-system";
 
 // The demo resident and village the journey follows; the village starts with nobody taking part.
 const RESIDENT = "Nguyễn Thị Lan";
 const VILLAGE = "Thôn Đồng Tâm";
 
-let system: StartedSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  system = await startSystem();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (system) {
-    const code = await system.stop();
-    // Ctrl-C stops everything cleanly.
-    expect(code, system.output()).toBe(0);
-  }
-});
-
-async function shot(page: Page, name: string) {
-  // zmp-ui slides pages in with JavaScript animation; let it settle so the picture shows one screen.
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+const started = startedForFile();
 
 /** The phone's copies of a learner's screens, unsent results and quiz answers. */
 const keptOnPhone = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((key) => /^hvs\.(read|read-index|outbox|attempts)\./.test(key)));
 
 async function villageParticipants(page: Page): Promise<string> {
-  await page.goto(`${system.apiUrl}/admin`);
+  await page.goto(`${started.system.apiUrl}/admin`);
   return (await page.locator(`#participation tr:has(td:text-is("${VILLAGE}")) td[data-count]`).textContent())?.trim() ?? "";
 }
 
@@ -51,21 +31,26 @@ describe("walking skeleton", () => {
     if (!lesson || !quiz) throw new Error("the VNeID course needs a lesson with a quiz");
 
     // Staff: sign in to /admin and read the village's count before.
-    const admin = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    await admin.goto(`${system.apiUrl}/admin`);
-    await admin.fill("#username", system.staff.username);
-    await admin.fill("#password", system.staff.password);
+    const admin = await started.browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await admin.goto(`${started.system.apiUrl}/admin`);
+    await admin.fill("#username", started.system.staff.username);
+    await admin.fill("#password", started.system.staff.password);
     await admin.click("button[type=submit]");
-    await admin.waitForURL(`${system.apiUrl}/admin`);
+    await admin.waitForURL(`${started.system.apiUrl}/admin`);
     expect(await villageParticipants(admin)).toBe("0");
     await shot(admin, "01-admin-before");
 
     // Resident: a cheap phone's screen.
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+    const phone = await started.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: "vi-VN",
+    });
     const page = await phone.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
-    await page.goto(system.miniAppUrl);
+    await page.goto(started.system.miniAppUrl);
 
     // Consent comes first: nothing is fetched or stored before an explicit tap.
     await page.getByRole("heading", { name: "Trước khi bắt đầu" }).waitFor({ timeout: 20_000 });
@@ -128,9 +113,14 @@ describe("walking skeleton", () => {
   });
 
   it("a resident sees what is held about them and deletes it", async () => {
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+    const phone = await started.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: "vi-VN",
+    });
     const page = await phone.newPage();
-    await page.goto(system.miniAppUrl);
+    await page.goto(started.system.miniAppUrl);
     await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();
     await page.getByRole("button", { name: "Trần Văn Hùng" }).click();
     await page.getByText("Xin chào, Trần Văn Hùng!").waitFor();
@@ -169,9 +159,9 @@ describe("walking skeleton", () => {
       const { token } = JSON.parse(localStorage.getItem("hvs.session") ?? "{}") as { token?: string };
       const response = await fetch(`${api}/api/villages`, { headers: { Authorization: `Bearer ${token}` } });
       return ((await response.json()) as { communes: { villages: { id: number; name: string }[] }[] }).communes[0]?.villages ?? [];
-    }, system.apiUrl);
+    }, started.system.apiUrl);
     const hoaHop = villages.find((v) => v.name === "Thôn Hòa Hợp");
-    await page.goto(`${system.miniAppUrl}/?village=${hoaHop?.id}`);
+    await page.goto(`${started.system.miniAppUrl}/?village=${hoaHop?.id}`);
     await page.getByRole("button", { name: "Đúng, tôi ở Thôn Hòa Hợp" }).click();
     await page.getByText("Xin chào, Trần Văn Hùng!").waitFor();
     await page.getByText("Thôn Hòa Hợp", { exact: true }).waitFor();
