@@ -12,7 +12,9 @@ import { recordEvents } from "./progress";
  */
 export function createProgressRoutes({ db, content, now }: { db: Db; content: CurriculumIndex; now: () => Date }) {
   return new Hono<AppEnv>().post("/", jsonBody(ProgressBatch), (c) => {
-    const body: ProgressResponse = { results: recordEvents(db, c.get("learnerId"), content, c.req.valid("json").events, now()) };
+    const { events } = c.req.valid("json");
+    const results = db.transaction((tx) => recordEvents(tx, c.get("learnerId"), content, events, now()), { behavior: "immediate" });
+    const body: ProgressResponse = { results };
     return c.json(body, 200);
   });
 }

@@ -4,7 +4,7 @@ import type { Quiz } from "@hvs/shared/content";
 import { ERRORS } from "@hvs/shared/errors";
 import { answerShapeProblem, isAnswerCorrect, scoreAttempt } from "@hvs/shared/scoring";
 import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../db/client";
+import type { DbOrTx } from "../db/client";
 import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { CurriculumIndex } from "./curriculum";
@@ -13,30 +13,26 @@ import type { CurriculumIndex } from "./curriculum";
 type Effect = Pick<ProgressResult, "completion" | "attempt" | "feedback"> & { duplicate?: boolean };
 
 /**
- * Records a batch of events from one learner's phone, in order, in one transaction: the response (and so
- * the phone's permission to forget them) comes only after the commit. Each event runs in its own savepoint,
- * so a rejected one leaves no trace and does not undo the others.
+ * Records a batch of events from one learner's phone, in order, inside the caller's write transaction (the
+ * route commits before it answers, so an acknowledged event is durable). Each event runs in its own
+ * savepoint, so a rejected one leaves no trace and does not undo the others.
  */
-export function recordEvents(db: Db, learnerId: number, content: CurriculumIndex, raw: unknown[], now: Date): ProgressResult[] {
-  return db.transaction(
-    (tx) =>
-      raw.map((candidate): ProgressResult => {
-        const parsed = ProgressEventSchema.safeParse(candidate);
-        if (!parsed.success) return rejected(idOf(candidate), new AppError("VALIDATION_FAILED"));
-        const event = parsed.data;
-        try {
-          return tx.transaction((sp) => {
-            const fresh = logEvent(sp, learnerId, event, now);
-            const { duplicate, ...effect } = apply(sp, learnerId, content, event, now);
-            return { id: event.id, status: fresh && !duplicate ? "recorded" : "duplicate", ...effect };
-          });
-        } catch (error) {
-          if (error instanceof AppError) return rejected(event.id, error);
-          throw error;
-        }
-      }),
-    { behavior: "immediate" },
-  );
+export function recordEvents(tx: DbOrTx, learnerId: number, content: CurriculumIndex, raw: unknown[], now: Date): ProgressResult[] {
+  return raw.map((candidate): ProgressResult => {
+    const parsed = ProgressEventSchema.safeParse(candidate);
+    if (!parsed.success) return rejected(idOf(candidate), new AppError("VALIDATION_FAILED"));
+    const event = parsed.data;
+    try {
+      return tx.transaction((sp) => {
+        const fresh = logEvent(sp, learnerId, event, now);
+        const { duplicate, ...effect } = apply(sp, learnerId, content, event, now);
+        return { id: event.id, status: fresh && !duplicate ? "recorded" : "duplicate", ...effect };
+      });
+    } catch (error) {
+      if (error instanceof AppError) return rejected(event.id, error);
+      throw error;
+    }
+  });
 }
 
 function idOf(candidate: unknown): string | null {
