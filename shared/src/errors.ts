@@ -17,6 +17,10 @@ export const ERRORS = {
   ATTEMPT_NOT_FOUND: { status: 404, message: "Không tìm thấy lượt làm bài này." },
   QUESTION_NOT_FOUND: { status: 404, message: "Câu hỏi này không có trong bài kiểm tra." },
   QUIZ_CHANGED: { status: 409, message: "Bài kiểm tra vừa được cập nhật. Vui lòng làm lại từ đầu." },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: "Bạn đã làm bài kiểm tra này nhiều lần trong một giờ. Hãy đọc lại bài học rồi thử lại sau.",
+  },
   INVALID_ANSWER: { status: 422, message: "Câu trả lời không hợp lệ: hãy chọn phương án có trong câu hỏi." },
   VILLAGE_NOT_FOUND: { status: 404, message: "Không tìm thấy thôn này." },
   LOGIN_FAILED: { status: 401, message: "Tên đăng nhập hoặc mật khẩu không đúng." },

@@ -44,3 +44,18 @@ export function programStanding(
   const passedCount = courses.filter((c) => c.passed).length;
   return { courses, passedCount, completed: passedCount === courses.length };
 }
+
+/**
+ * Reading a question and its options takes a person a few seconds at the very least; a final quiz answered
+ * faster than this was not read. Such a pass earns no certificate until a staff member has looked at it.
+ */
+export const MIN_SECONDS_PER_QUESTION = 3;
+
+export function answeredTooFast(questionCount: number, elapsedMs: number): boolean {
+  return elapsedMs < questionCount * MIN_SECONDS_PER_QUESTION * 1000;
+}
+
+/** The program's rule in words, for the dashboard and the certificate's criteria. */
+export function programRuleText(courseTitles: readonly string[], passPercent: number): string {
+  return `Đạt khi bài kiểm tra cuối khóa của cả ${courseTitles.length} khóa học (${courseTitles.join("; ")}) được từ ${passPercent}% trở lên.`;
+}

@@ -1,5 +1,6 @@
 import type { Program } from "@hvs/shared/content";
 import { type Rate, rate, totalRate } from "@hvs/shared/indicators";
+import { programRuleText } from "@hvs/shared/programs";
 import { and, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { learners, quizAttempts, villages } from "../db/schema";
@@ -34,6 +35,8 @@ export function attainmentByVillage(
       and(
         inArray(quizAttempts.quizId, finals),
         isNotNull(quizAttempts.finishedAt),
+        // A pass held for review (answered faster than anyone can read) does not count until accepted.
+        eq(quizAttempts.heldForReview, false),
         sql`${quizAttempts.correctCount} * 100 >= ${program.passPercent} * ${quizAttempts.questionCount}`,
       ),
     )
@@ -61,7 +64,7 @@ export function attainmentByVillage(
   return {
     programId: program.id,
     title: program.title,
-    rule: `Đạt khi bài kiểm tra cuối khóa của cả ${titles.length} khóa học (${titles.join("; ")}) được từ ${program.passPercent}% trở lên.`,
+    rule: programRuleText(titles, program.passPercent),
     villages: perVillage,
     total: totalRate(perVillage.map((v) => v.rate)),
   };

@@ -3,11 +3,14 @@ import { ProgressEvent as ProgressEventSchema } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
 import { ERRORS } from "@hvs/shared/errors";
 import { answerShapeProblem, isAnswerCorrect, scoreAttempt } from "@hvs/shared/scoring";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
+import { afterAttemptFinished } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
 import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { CurriculumIndex } from "./curriculum";
+
+export const MAX_ATTEMPTS_PER_QUIZ_PER_HOUR = 10;
 
 /** What an event did; `duplicate` when its natural key was already there, so nothing new was stored. */
 type Effect = Pick<ProgressResult, "completion" | "attempt" | "feedback"> & { duplicate?: boolean };
@@ -158,6 +161,20 @@ function startAttempt(
     };
   }
   const quiz = currentQuiz(content, event.quizId, event.quizVersion);
+  // Retrying without end is how answers are harvested and certificates farmed; a learner who is really
+  // studying never needs this many attempts at one quiz in an hour.
+  const recent = tx
+    .select({ n: count() })
+    .from(quizAttempts)
+    .where(
+      and(
+        eq(quizAttempts.learnerId, learnerId),
+        eq(quizAttempts.quizId, quiz.id),
+        gt(quizAttempts.startedAt, new Date(now.getTime() - 60 * 60 * 1000)),
+      ),
+    )
+    .get();
+  if ((recent?.n ?? 0) >= MAX_ATTEMPTS_PER_QUIZ_PER_HOUR) throw new AppError("TOO_MANY_ATTEMPTS");
   const created = tx
     .insert(quizAttempts)
     .values({
@@ -218,6 +235,7 @@ function answerQuestion(
         .where(eq(quizAttempts.id, attempt.id))
         .returning()
         .get();
+      afterAttemptFinished(tx, attempt, quiz, content, now);
     }
   }
   return {

@@ -90,8 +90,13 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
 
   /** Starts an attempt at the fixture's quiz and answers every question given; returns the attempt's id. */
   async function takeQuiz(token: string, answers: Record<string, string[]>, quizId = "kiem-tra-1", quizVersion = 3) {
-    const start = progressEvent.started(quizId, quizVersion);
-    const answered = Object.entries(answers).map(([questionId, optionIds]) => progressEvent.answer(start.attemptId, questionId, optionIds));
+    // Taken at a person's pace (15 s a question, by the phone's clock): faster would be held for review.
+    const startedAt = Date.now() - 5 * 60_000;
+    const start = { ...progressEvent.started(quizId, quizVersion), at: new Date(startedAt).toISOString() };
+    const answered = Object.entries(answers).map(([questionId, optionIds], i) => ({
+      ...progressEvent.answer(start.attemptId, questionId, optionIds),
+      at: new Date(startedAt + (i + 1) * 15_000).toISOString(),
+    }));
     const results = await send(token, start, ...answered);
     const problem = results.find((r) => r.status === "rejected");
     if (problem) throw new Error(`quiz event rejected: ${JSON.stringify(problem)}`);

@@ -1,5 +1,6 @@
 // drizzle needs every table in one object for its relational queries and for drizzle-kit.
 export * from "./accounts";
+export * from "./certificates";
 export * from "./learners";
 export * from "./places";
 export * from "./progress";

@@ -33,6 +33,8 @@ export const quizAttempts = sqliteTable(
     finishedAt: integer({ mode: "timestamp_ms" }),
     correctCount: integer(),
     passed: integer({ mode: "boolean" }),
+    /** A pass held back for a staff member to look at (see review_flags): it earns no certificate meanwhile. */
+    heldForReview: integer({ mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("quiz_attempts_learner_quiz").on(t.learnerId, t.quizId),
