@@ -28,10 +28,12 @@ export interface AppDeps {
   zalo: ZaloGraphClient;
   now?: () => Date;
   log?: Log;
+  /** Progress writes share commits (db/group-commit.ts); false only to measure without it. */
+  groupCommit?: boolean;
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
-export function createApp({ db, content, zalo, now = () => new Date(), log = () => {} }: AppDeps) {
+export function createApp({ db, content, zalo, now = () => new Date(), log = () => {}, groupCommit }: AppDeps) {
   const learner = requireLearner(db, now);
 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
@@ -53,7 +55,7 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .route("/me", createMeRoutes({ db, content }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
-    .route("/progress", createProgressRoutes({ db, content, now }))
+    .route("/progress", createProgressRoutes({ db, content, now, groupCommit }))
     .route("/programs", createProgramRoutes({ db, content }));
 
   const admin = createAdminRoutes({ db, content, now });

@@ -22,6 +22,7 @@ const app = createApp({
   content: loadCurriculum(),
   zalo: createZaloGraphClient({ baseUrl: env.ZALO_GRAPH_BASE_URL, appSecret: env.ZALO_APP_SECRET }),
   log,
+  groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
