@@ -7,6 +7,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { createAdminRoutes } from "./admin/routes";
 import { requireLearner } from "./auth/require-learner";
 import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
+import { createCertificateRoutes, createKeyRoutes, createVerifyRoutes } from "./certificates/routes";
 import type { Db } from "./db/client";
 import { AppError } from "./http/app-error";
 import type { AppEnv } from "./http/context";
@@ -30,10 +31,12 @@ export interface AppDeps {
   log?: Log;
   /** Progress writes share commits (db/group-commit.ts); false only to measure without it. */
   groupCommit?: boolean;
+  /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
+  publicBaseUrl?: string;
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
-export function createApp({ db, content, zalo, now = () => new Date(), log = () => {}, groupCommit }: AppDeps) {
+export function createApp({ db, content, zalo, now = () => new Date(), log = () => {}, groupCommit, publicBaseUrl }: AppDeps) {
   const learner = requireLearner(db, now);
 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
@@ -52,11 +55,13 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .use("/courses/*", learner)
     .use("/progress", learner)
     .use("/programs/*", learner)
-    .route("/me", createMeRoutes({ db, content }))
+    .use("/certificates/*", learner)
+    .route("/me", createMeRoutes({ db, content, now }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
     .route("/progress", createProgressRoutes({ db, content, now, groupCommit }))
-    .route("/programs", createProgramRoutes({ db, content }));
+    .route("/programs", createProgramRoutes({ db, content }))
+    .route("/certificates", createCertificateRoutes({ db, content, now, publicBaseUrl }));
 
   const admin = createAdminRoutes({ db, content, now });
 
@@ -70,7 +75,8 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
       // Path and status only: no query strings, bodies or tokens, which may carry personal data.
       log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms ${c.get("requestId")}`);
     })
-    .use(secureHeaders())
+    // Routes may loosen a header for a reason (see CORP on media and certificate images); the rest get defaults.
+    .use(secureHeaders({ overwrite: false }))
     // Every body here (API JSON, the login form) is a few hundred bytes; this also bounds chunked bodies
     // that carry no Content-Length.
     .use(
@@ -84,6 +90,8 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
     .route("/api", api)
     .route("/media", createMediaRoutes({ mediaRoot: content.mediaRoot }))
+    .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))
+    .route("/.well-known", createKeyRoutes({ db }))
     .route("/api/admin", admin.api)
     .route("/admin", admin.pages);
 

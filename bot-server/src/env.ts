@@ -15,6 +15,8 @@ const Env = z.object({
   ZALO_GRAPH_BASE_URL: z.url().default("https://graph.zalo.me"),
   ZALO_OA_API_BASE_URL: z.url().default("https://openapi.zalo.me"),
   ZALO_OAUTH_BASE_URL: z.url().default("https://oauth.zaloapp.com"),
+  // Printed in certificates' QR codes and links: the address residents and verifiers reach the server at.
+  PUBLIC_BASE_URL: z.url().optional(),
   // Progress writes share one commit per turn of the event loop; `off` exists to measure what that buys.
   PROGRESS_GROUP_COMMIT: z.enum(["on", "off"]).default("on"),
 });

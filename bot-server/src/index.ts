@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { purgeExpiredSessions } from "./auth/sessions";
+import { ensureSigningKey } from "./certificates/signing";
 import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
 import { loadCurriculum } from "./learning/curriculum";
@@ -17,12 +18,15 @@ try {
 const log = (line: string) => console.log(`[bot-server] ${line}`);
 const database = openDatabase(env.DATABASE_URL);
 purgeExpiredSessions(database.db, new Date());
+// The certificate key exists from the first start, so its public half is published before it signs anything.
+ensureSigningKey(database.db, new Date());
 const app = createApp({
   db: database.db,
   content: loadCurriculum(),
   zalo: createZaloGraphClient({ baseUrl: env.ZALO_GRAPH_BASE_URL, appSecret: env.ZALO_APP_SECRET }),
   log,
   groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
+  publicBaseUrl: env.PUBLIC_BASE_URL,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {

@@ -5,11 +5,11 @@ import { useSync } from "./sync";
  * Says in plain words whether the phone is reaching the server and what is waiting on it. Rendered at the
  * top of the learning screens; says nothing when all is well.
  */
-export function SyncStatus({ stale = false }: { stale?: boolean }) {
+export function SyncStatus() {
   const sync = useSync();
   let message: string | null = null;
   let tone = "info";
-  if (!sync.online || stale) {
+  if (!sync.online) {
     tone = "offline";
     message =
       sync.pendingResults > 0
@@ -33,6 +33,11 @@ export function SyncStatus({ stale = false }: { stale?: boolean }) {
               Gửi ngay
             </Button>
           )}
+        </Box>
+      )}
+      {sync.unsaved && (
+        <Box className="sync-status problem">
+          <Text>Điện thoại đã hết chỗ lưu: kết quả chưa gửi chỉ còn giữ khi ứng dụng đang mở. Đừng đóng ứng dụng cho đến khi có mạng.</Text>
         </Box>
       )}
       {sync.problem && (

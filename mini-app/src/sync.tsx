@@ -1,9 +1,10 @@
 import type { ProgressEvent, ProgressResponse, ProgressResult } from "@hvs/shared/api";
 import { MAX_EVENTS_PER_BATCH } from "@hvs/shared/limits";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { ApiError, onReachability } from "./api";
+import { ApiError, api, onReachability } from "./api";
 import { applyToAttempt } from "./offline/attempts";
 import { dequeue, enqueue, queued } from "./offline/outbox";
+import { markCompleted } from "./offline/read-cache";
 import { useCall, useSession } from "./session";
 
 interface Sync {
@@ -18,6 +19,8 @@ interface Sync {
   justSynced: boolean;
   /** The latest event the server refused (other than quiz events, which the quiz screen shows). */
   problem: string | null;
+  /** The phone could not store the queue (storage full or off): it lives only while the app is open. */
+  unsaved: boolean;
   /** Bumped whenever a server answer changed something kept on the phone, so screens re-read it. */
   revision: number;
   /** Lessons finished on this phone whose completion has not reached the server yet. */
@@ -58,6 +61,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [sending, setSending] = useState(false);
   const [justSynced, setJustSynced] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [unsaved, setUnsaved] = useState(false);
   const [revision, setRevision] = useState(0);
   const results = useRef(new Map<string, ProgressResult>());
   const running = useRef<Promise<void> | null>(null);
@@ -68,50 +72,71 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   // The retry timer calls the latest flush; a ref breaks the cycle between flush and the loop it runs.
   const flushRef = useRef<() => Promise<void>>(async () => {});
 
+  // Which learner this provider is syncing for now: a loop still running for the previous one must not
+  // touch the next person's state (a family phone).
+  const current = useRef(learnerId);
+  current.current = learnerId;
+
+  const retryLater = useCallback(() => {
+    const delay = RETRY_DELAYS_MS[Math.min(failures.current, RETRY_DELAYS_MS.length - 1)];
+    failures.current += 1;
+    clearTimeout(retryTimer.current);
+    retryTimer.current = setTimeout(() => void flushRef.current(), delay);
+  }, []);
+
+  const problemTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // A refused event is worth a line for a while, not for the rest of the session.
+  const showProblem = useCallback((message: string | null) => {
+    setProblem(message);
+    clearTimeout(problemTimer.current);
+    problemTimer.current = setTimeout(() => setProblem(null), 15_000);
+  }, []);
+
   const flushOnce = useCallback(async () => {
     if (learnerId === null) return;
-    for (;;) {
-      const batch = nextBatch(queued(learnerId));
-      setPendingEvents(queued(learnerId));
-      if (batch.length === 0) break;
-      setSending(true);
-      let response: ProgressResponse;
-      try {
-        response = await call<ProgressResponse>("/api/progress", { method: "POST", body: { events: batch }, timeoutMs: SEND_TIMEOUT_MS });
-      } catch (error) {
-        setSending(false);
-        stuck.current = true;
-        // 401 signs out (useCall) and keeps the queue for the next sign-in; anything else is tried again later.
-        if (!(error instanceof ApiError && error.status === 401)) {
-          const delay = RETRY_DELAYS_MS[Math.min(failures.current, RETRY_DELAYS_MS.length - 1)];
-          failures.current += 1;
-          clearTimeout(retryTimer.current);
-          retryTimer.current = setTimeout(() => void flushRef.current(), delay);
+    const mine = () => current.current === learnerId;
+    try {
+      for (;;) {
+        const batch = nextBatch(queued(learnerId));
+        if (mine()) setPendingEvents(queued(learnerId));
+        if (batch.length === 0) break;
+        if (mine()) setSending(true);
+        let response: ProgressResponse;
+        try {
+          response = await call<ProgressResponse>("/api/progress", { method: "POST", body: { events: batch }, timeoutMs: SEND_TIMEOUT_MS });
+          // Something in between (a captive portal, a proxy) can answer 200 with another body: not an answer.
+          if (!Array.isArray(response?.results) || response.results.length !== batch.length) throw new Error("not our answer");
+        } catch (error) {
+          stuck.current = true;
+          // 401 signs out (useCall) and keeps the queue for the next sign-in; anything else is tried again later.
+          if (!(error instanceof ApiError && error.status === 401)) retryLater();
+          return;
         }
-        return;
+        failures.current = 0;
+        let changed = false;
+        response.results.forEach((result, i) => {
+          const event = batch[i];
+          if (!event) return;
+          // Kept for the caller of send(); events sent in the background are not waited for, so bound it.
+          if (results.current.size > 500) results.current.clear();
+          results.current.set(event.id, result);
+          if (applyToAttempt(learnerId, event, result)) changed = true;
+          else if (result.status === "rejected") showProblem(result.error?.message ?? null);
+          if (event.type === "lesson_completed" && result.status !== "rejected") markCompleted(learnerId, event.lessonId);
+        });
+        // The server has committed the whole batch: every event in it is answered, even one it refused.
+        dequeue(learnerId, new Set(batch.map((e) => e.id)));
+        if (changed && mine()) setRevision((r) => r + 1);
       }
-      failures.current = 0;
-      let changed = false;
-      response.results.forEach((result, i) => {
-        const event = batch[i];
-        if (!event) return;
-        // Kept for the caller of send(); events sent in the background are not waited for, so bound it.
-        if (results.current.size > 500) results.current.clear();
-        results.current.set(event.id, result);
-        if (applyToAttempt(learnerId, event, result)) changed = true;
-        else if (result.status === "rejected") setProblem(result.error?.message ?? null);
-      });
-      // The server has committed the whole batch: every event in it is answered, even one it refused.
-      dequeue(learnerId, new Set(batch.map((e) => e.id)));
-      if (changed) setRevision((r) => r + 1);
+      if (stuck.current && mine()) {
+        stuck.current = false;
+        setJustSynced(true);
+        setTimeout(() => setJustSynced(false), 10_000);
+      }
+    } finally {
+      if (mine()) setSending(false);
     }
-    setSending(false);
-    if (stuck.current) {
-      stuck.current = false;
-      setJustSynced(true);
-      setTimeout(() => setJustSynced(false), 10_000);
-    }
-  }, [learnerId, call]);
+  }, [learnerId, call, retryLater, showProblem]);
 
   // One flush at a time: a second caller waits for the running one and then goes again for its own events.
   const flush = useCallback(async (): Promise<void> => {
@@ -127,7 +152,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const send = useCallback(
     async (events: ProgressEvent[]) => {
       if (learnerId === null) return null;
-      enqueue(learnerId, events);
+      setUnsaved(!enqueue(learnerId, events));
       setPendingEvents(queued(learnerId));
       await flush();
       if (!events.every((e) => results.current.has(e.id))) return null;
@@ -139,6 +164,12 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
+    // A new learner on this phone starts with a clean slate.
+    results.current.clear();
+    failures.current = 0;
+    stuck.current = false;
+    setProblem(null);
+    setJustSynced(false);
     if (learnerId === null) return;
     setPendingEvents(queued(learnerId));
     void flush();
@@ -148,7 +179,9 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     });
     const back = () => {
       failures.current = 0;
-      void flush();
+      // With nothing to send, a small request is what tells whether our server is really reachable again.
+      if (queued(learnerId).length === 0) void api("/health").catch(() => {});
+      else void flush();
     };
     const gone = () => setOnline(false);
     window.addEventListener("online", back);
@@ -170,6 +203,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       sending,
       justSynced,
       problem,
+      unsaved: unsaved && pendingEvents.length > 0,
       revision,
       completedLocally,
       send,
@@ -178,7 +212,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
         void flush();
       },
     };
-  }, [online, pendingEvents, sending, justSynced, problem, revision, send, flush]);
+  }, [online, pendingEvents, sending, justSynced, problem, unsaved, revision, send, flush]);
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
 }
 

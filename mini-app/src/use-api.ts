@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { type ApiError, api } from "./api";
+import { type ApiError, api, onReachability } from "./api";
 import { readCached, writeCached } from "./offline/read-cache";
 import { useCall, useSession } from "./session";
 
@@ -50,6 +50,13 @@ export function useApi<T>(path: string | null, { anonymous = false }: Options = 
   }, [path, call, reloads, learnerId, anonymous]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
+  // A kept copy is refreshed as soon as the server can be reached again.
+  useEffect(() => {
+    if (!state.stale) return;
+    return onReachability((reachable) => {
+      if (reachable) reload();
+    });
+  }, [state.stale, reload]);
   return { ...state, reload };
 }
 

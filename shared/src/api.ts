@@ -243,5 +243,27 @@ export const MyData = z.object({
       scorePercent: z.number().int().nullable(),
     }),
   ),
+  certificates: z.array(z.object({ serial: z.string(), programTitle: z.string(), issuedAt: z.string(), status: z.string() })),
 });
 export type MyData = z.infer<typeof MyData>;
+
+export const CertificateStatus = z.enum(["valid", "revoked", "withdrawn"]);
+
+/** A certificate as its holder sees it in the mini app. */
+export const CertificateSummary = z.object({
+  serial: z.string(),
+  programId: Slug,
+  programTitle: z.string(),
+  displayName: z.string().nullable(),
+  communeName: z.string(),
+  issuedAt: z.string(),
+  status: CertificateStatus,
+  /** Absolute addresses: the public verify page (what the QR code opens) and the shareable image and PDF. */
+  verifyUrl: z.string(),
+  imageUrl: z.string(),
+  pdfUrl: z.string(),
+});
+export type CertificateSummary = z.infer<typeof CertificateSummary>;
+
+export const CertificateList = z.object({ certificates: z.array(CertificateSummary) });
+export type CertificateList = z.infer<typeof CertificateList>;

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import type { CourseList, Me, SignInResponse, VillageList } from "@hvs/shared/api";
+import type { CourseList } from "@hvs/shared/api";
 import { CONSENT_VERSION } from "@hvs/shared/consent";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchChromium } from "../support/chromium";
+import { apiJson, signInResident } from "../support/resident";
 import { freePort, REPO, type StartedSystem, startSystem } from "../support/started-system";
 
 /**
@@ -158,41 +159,6 @@ async function openLesson(page: Page, title: string): Promise<number> {
   return ms ?? Number.NaN;
 }
 
-async function api<T>(url: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (init.token) headers.Authorization = `Bearer ${init.token}`;
-  const response = await fetch(url, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!response.ok) throw new Error(`${init.method ?? "GET"} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/**
- * Signs a demo resident in the way the demo sign-in screen does, gives them a village if they have none,
- * and returns what the app keeps on the phone after sign-in (session.tsx: the token with who it is).
- */
-async function signInResident(system: StartedSystem): Promise<string> {
-  const { users } = await api<{ users: { id: string }[] }>(`${system.standInUrl}/demo/users`);
-  const userId = users[0]?.id;
-  if (!userId) throw new Error("the Zalo stand-in has no demo users");
-  const { access_token } = await api<{ access_token: string }>(`${system.standInUrl}/demo/token`, { method: "POST", body: { userId } });
-  const { sessionToken, me } = await api<SignInResponse>(`${system.apiUrl}/api/auth/zalo`, {
-    method: "POST",
-    body: { accessToken: access_token, consentVersion: CONSENT_VERSION },
-  });
-  if (!me.village) {
-    const list = await api<VillageList>(`${system.apiUrl}/api/villages`, { token: sessionToken });
-    const villageId = list.communes[0]?.villages[0]?.id;
-    if (villageId === undefined) throw new Error("no village to choose");
-    await api<Me>(`${system.apiUrl}/api/me/village`, { method: "PUT", token: sessionToken, body: { villageId } });
-  }
-  const current = await api<Me>(`${system.apiUrl}/api/me`, { token: sessionToken });
-  return JSON.stringify({ token: sessionToken, me: current });
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -260,8 +226,10 @@ async function main(): Promise<void> {
     console.log("Starting the system and Chromium…");
     system = await startSystem();
     browser = await launchChromium();
-    const session = await signInResident(system);
-    const { token } = JSON.parse(session) as { token: string };
+    const signedIn = await signInResident(system);
+    const { token } = signedIn;
+    // What the app keeps on the phone after sign-in (session.tsx).
+    const session = JSON.stringify(signedIn);
 
     const home: HomeLoad[] = [];
     const baseline: HomeLoad[] = [];
@@ -274,7 +242,7 @@ async function main(): Promise<void> {
       console.log(`run ${run}/${RUNS}: fcp ${Math.round(load.fcp)} ms, usable ${Math.round(load.usable)} ms, ${kb(load.bytes)} kB`);
     }
 
-    const { courses } = await api<CourseList>(`${system.apiUrl}/api/courses`, { token });
+    const { courses } = await apiJson<CourseList>(`${system.apiUrl}/api/courses`, { token });
     // In course order, as a learner goes: the app has fetched each lesson ahead (home fetches the one to
     // continue, a lesson fetches the next). Then lessons it has not fetched ahead, from the last course
     // backwards, which is the network's full cost.

@@ -25,7 +25,7 @@ const styles = `
   .note { color: #475467; font-size: 14px; }
 `;
 
-function layout(title: string, body: Html, headerRight: Html | string = ""): Html {
+export function layout(title: string, body: Html, headerRight: Html | string = ""): Html {
   return html`<!doctype html>
 <html lang="vi">
   <head>
@@ -101,7 +101,8 @@ export function dashboardPage(input: {
           : ""
       }
     </div>
-    ${input.programs.map((program) => attainmentCard(program, input.villages))}`,
+    ${input.programs.map((program) => attainmentCard(program, input.villages))}
+    <p style="margin-top:24px"><a href="/admin/certificates">Chứng nhận đã cấp và kết quả cần xem →</a></p>`,
     logout,
   );
 }

@@ -13,6 +13,7 @@ import { communes, staff } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { certificatesPage, resolveFlag, revokeCertificate } from "./certificate-review";
 import { attainmentByVillage } from "./certified";
 import { LoginLimiter } from "./login-limiter";
 import { dashboardPage, errorPage, loginPage } from "./pages";
@@ -130,6 +131,28 @@ export function createAdminRoutes({ db, content, now }: Deps) {
       const commune = db.select({ name: communes.name }).from(communes).where(eq(communes.id, me.communeId)).get();
       c.header("Cache-Control", "no-store");
       return c.html(dashboardPage({ communeName: commune?.name ?? "", username: me.username, ...report(me.communeId) }));
+    })
+    .get("/certificates", requireStaff(db, now, "redirect"), (c) => {
+      c.header("Cache-Control", "no-store");
+      const notice = { revoked: "Đã thu hồi chứng nhận.", accepted: "Đã chấp nhận kết quả.", rejected: "Đã không chấp nhận kết quả." }[
+        c.req.query("done") ?? ""
+      ];
+      return c.html(certificatesPage(db, content, c.get("staff").communeId, notice));
+    })
+    .post("/certificates/:serial/revoke", requireStaff(db, now, "redirect"), async (c) => {
+      const form = await c.req.parseBody();
+      const me = c.get("staff");
+      revokeCertificate(db, me.communeId, me.id, c.req.param("serial"), typeof form.reason === "string" ? form.reason : "", now());
+      return c.redirect("/admin/certificates?done=revoked", 303);
+    })
+    .post("/flags/:id", requireStaff(db, now, "redirect"), async (c) => {
+      const form = await c.req.parseBody();
+      const id = Number(c.req.param("id"));
+      const decision = form.decision === "accepted" ? "accepted" : form.decision === "rejected" ? "rejected" : null;
+      if (!Number.isSafeInteger(id) || !decision) throw new AppError("VALIDATION_FAILED");
+      const me = c.get("staff");
+      resolveFlag(db, content, me.communeId, me.id, id, decision, now());
+      return c.redirect(`/admin/certificates?done=${decision}`, 303);
     });
 
   // Staff read pages, not JSON: errors on these routes are shown as a page with the same message.

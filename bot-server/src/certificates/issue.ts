@@ -38,7 +38,7 @@ function elapsedMs(tx: DbOrTx, attempt: Attempt, now: Date): number {
 }
 
 /** Programs whose rule names this quiz as a course's final quiz. */
-function programsFinishedBy(content: CurriculumIndex, quizId: string) {
+export function programsFinishedBy(content: CurriculumIndex, quizId: string) {
   const courses = content.curriculum.courses.filter((c) => c.finalQuiz === quizId).map((c) => c.id);
   return content.curriculum.programs.filter((p) => p.courses.some((id) => courses.includes(id)));
 }

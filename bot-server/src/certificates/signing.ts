@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
 import type { DbOrTx } from "../db/client";
 import { signingKeys } from "../db/schema";
 import type { PublicJwk } from "./verify-credential";
@@ -63,6 +63,6 @@ export function signJwt(payload: object, key: SigningKey): string {
 /** Only for tests that must prove a foreign key is refused. */
 export function strangerKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const x = createPublicKey(publicKey).export({ format: "jwk" }).x ?? "";
+  const x = publicKey.export({ format: "jwk" }).x ?? "";
   return { kid: "stranger", privateKey, publicJwk: { kty: "OKP", crv: "Ed25519", x, kid: "stranger", alg: "EdDSA", use: "sig" } };
 }

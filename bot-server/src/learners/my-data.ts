@@ -1,7 +1,7 @@
 import type { MyData } from "@hvs/shared/api";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { learnerIdentities, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
+import { certificates, learnerIdentities, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 
 const PROVIDER_NAMES: Record<string, string> = { zalo_app: "Zalo (ứng dụng Học Vụ Số)" };
@@ -32,6 +32,7 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
     .where(eq(lessonCompletions.learnerId, learnerId))
     .orderBy(asc(lessonCompletions.completedAt))
     .all();
+  const held = db.select().from(certificates).where(eq(certificates.learnerId, learnerId)).orderBy(asc(certificates.issuedAt)).all();
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.learnerId, learnerId)).orderBy(asc(quizAttempts.id)).all();
   return {
     displayName: learner.displayName,
@@ -51,6 +52,12 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
       startedAt: a.startedAt.toISOString(),
       finishedAt: a.finishedAt?.toISOString() ?? null,
       scorePercent: a.correctCount === null ? null : Math.round((a.correctCount * 100) / a.questionCount),
+    })),
+    certificates: held.map((c) => ({
+      serial: c.serial,
+      programTitle: c.programTitle,
+      issuedAt: c.issuedAt.toISOString(),
+      status: { valid: "còn hiệu lực", revoked: "đã bị thu hồi", withdrawn: "đã rút" }[c.status],
     })),
   };
 }

@@ -2,7 +2,7 @@ import { SetVillageRequest } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
-import { learnerIdentities, learners, sessions, villages } from "../db/schema";
+import { certificates, learnerIdentities, learners, sessions, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
@@ -11,7 +11,7 @@ import { loadMe } from "./me";
 import { loadMyData } from "./my-data";
 
 /** `/me`: the signed-in resident's own record. Mounted behind requireLearner. */
-export function createMeRoutes({ db, content }: { db: Db; content: CurriculumIndex }) {
+export function createMeRoutes({ db, content, now }: { db: Db; content: CurriculumIndex; now: () => Date }) {
   return new Hono<AppEnv>()
     .get("/", (c) => c.json(loadMe(db, c.get("learnerId")), 200))
     .get("/data", (c) => {
@@ -35,6 +35,12 @@ export function createMeRoutes({ db, content }: { db: Db; content: CurriculumInd
       db.transaction(
         (tx) => {
           tx.update(learners).set({ displayName: null }).where(eq(learners.id, learnerId)).run();
+          // A certificate prints the name, so it goes too: the verify page then says "withdrawn at the
+          // learner's request", and the commune's count of people certified stays as it was.
+          tx.update(certificates)
+            .set({ displayName: null, status: "withdrawn", statusReason: "Người học yêu cầu xóa dữ liệu", statusChangedAt: now() })
+            .where(eq(certificates.learnerId, learnerId))
+            .run();
           tx.delete(learnerIdentities).where(eq(learnerIdentities.learnerId, learnerId)).run();
           tx.delete(sessions).where(eq(sessions.learnerId, learnerId)).run();
         },

@@ -75,6 +75,14 @@ describe("POST /api/progress", () => {
     expect(system.db.select().from(lessonCompletions).all()).toHaveLength(0);
   });
 
+  it("refuses an event id already used for another event, and applies nothing under it", async () => {
+    const opened = progressEvent.opened("bai-1");
+    await system.send(token, opened);
+    const [reused] = await system.send(token, { ...progressEvent.completed("bai-2"), id: opened.id });
+    expect(reused).toMatchObject({ status: "rejected", error: { code: "VALIDATION_FAILED" } });
+    expect(system.db.select().from(lessonCompletions).all()).toHaveLength(0);
+  });
+
   it("keeps each learner's event ids apart", async () => {
     const event = progressEvent.completed("bai-1", 2);
     const other = await system.signIn(TEST_USERS[1]?.id ?? "");

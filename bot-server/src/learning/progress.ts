@@ -47,16 +47,20 @@ function rejected(id: string | null, error: AppError): ProgressResult {
   return { id, status: "rejected", error: { code: error.code, message: ERRORS[error.code].message } };
 }
 
-/** True when this event id is new for the learner. */
+/**
+ * True when this event id is new for the learner. An id seen before must be the same event again: one
+ * reused for something else (another lesson, another kind) is refused rather than applied under it.
+ */
 function logEvent(tx: DbOrTx, learnerId: number, event: ProgressEvent, now: Date): boolean {
   const claimed = new Date(event.at);
+  const subject = event.type === "attempt_started" || event.type === "answer" ? event.attemptId : event.lessonId;
   const inserted = tx
     .insert(progressEvents)
     .values({
       learnerId,
       eventId: event.id,
       type: event.type,
-      subject: event.type === "attempt_started" || event.type === "answer" ? event.attemptId : event.lessonId,
+      subject,
       // A phone's clock can be anywhere; a time in the future is recorded as the time it arrived.
       occurredAt: claimed > now ? now : claimed,
       receivedAt: now,
@@ -64,7 +68,14 @@ function logEvent(tx: DbOrTx, learnerId: number, event: ProgressEvent, now: Date
     .onConflictDoNothing()
     .returning({ id: progressEvents.id })
     .all();
-  return inserted.length === 1;
+  if (inserted.length === 1) return true;
+  const seen = tx
+    .select({ type: progressEvents.type, subject: progressEvents.subject })
+    .from(progressEvents)
+    .where(and(eq(progressEvents.learnerId, learnerId), eq(progressEvents.eventId, event.id)))
+    .get();
+  if (seen?.type !== event.type || seen.subject !== subject) throw new AppError("VALIDATION_FAILED", "event id reused for another event");
+  return false;
 }
 
 /**

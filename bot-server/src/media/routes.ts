@@ -21,6 +21,8 @@ export function createMediaRoutes({ mediaRoot }: { mediaRoot: string | null }) {
     c.header("Content-Type", type);
     c.header("Content-Length", String(statSync(path).size));
     c.header("Cache-Control", "public, max-age=86400");
+    // The mini app runs on Zalo's origin and plays narration from ours: same-origin CORP would block it.
+    c.header("Cross-Origin-Resource-Policy", "cross-origin");
     return c.body(Readable.toWeb(createReadStream(path)) as ReadableStream);
   });
 }

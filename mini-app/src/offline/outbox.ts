@@ -1,5 +1,6 @@
 import type { ProgressEvent } from "@hvs/shared/api";
 import { loadJson, save, saveJson } from "../storage";
+import { forgetAllCached } from "./read-cache";
 
 /**
  * Progress events waiting to reach the server, oldest first, kept on the phone until the server has
@@ -18,16 +19,20 @@ export function queued(learnerId: number): ProgressEvent[] {
   return queue;
 }
 
-function keep(learnerId: number, queue: ProgressEvent[]): void {
+/** False when the queue could not be stored on the phone (only in memory until the app closes). */
+function keep(learnerId: number, queue: ProgressEvent[]): boolean {
   memory.set(learnerId, queue);
-  if (queue.length === 0) save(key(learnerId), null);
-  else saveJson(key(learnerId), queue);
+  if (queue.length === 0) return save(key(learnerId), null);
+  if (saveJson(key(learnerId), queue)) return true;
+  // The phone's storage is full: unsent results matter more than copies of screens, which can be fetched again.
+  forgetAllCached();
+  return saveJson(key(learnerId), queue);
 }
 
-export function enqueue(learnerId: number, events: ProgressEvent[]): void {
+export function enqueue(learnerId: number, events: ProgressEvent[]): boolean {
   const current = queued(learnerId);
   const ids = new Set(current.map((e) => e.id));
-  keep(learnerId, [...current, ...events.filter((e) => !ids.has(e.id))]);
+  return keep(learnerId, [...current, ...events.filter((e) => !ids.has(e.id))]);
 }
 
 export function dequeue(learnerId: number, ids: Set<string>): void {

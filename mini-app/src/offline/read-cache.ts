@@ -34,3 +34,21 @@ export function forgetCached(learnerId: number): void {
   removeAll(prefix(learnerId));
   save(indexKey(learnerId), null);
 }
+
+/**
+ * Once the server has a lesson's completion, the kept course list says so too: otherwise, offline, the
+ * tick would vanish the moment the completion left the queue.
+ */
+export function markCompleted(learnerId: number, lessonId: string): void {
+  const path = "/api/courses";
+  const list = readCached<{ courses: { lessons: { id: string; completed: boolean }[] }[] }>(learnerId, path);
+  if (!list) return;
+  for (const course of list.courses) for (const lesson of course.lessons) if (lesson.id === lessonId) lesson.completed = true;
+  writeCached(learnerId, path, list);
+}
+
+/** Gives up every kept copy of screens on this phone, for room to keep unsent results. */
+export function forgetAllCached(): void {
+  removeAll("hvs.read.");
+  removeAll("hvs.read-index.");
+}

@@ -47,7 +47,7 @@ export function HomePage() {
   return (
     <Page className="page">
       <Screen>
-        <SyncStatus stale={courses.stale} />
+        <SyncStatus />
         <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
         {next && (

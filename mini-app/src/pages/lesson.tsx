@@ -49,7 +49,7 @@ export function LessonPage() {
     <Page className="page">
       <AppHeader title="Bài học" />
       <Screen>
-        <SyncStatus stale={lesson.stale} />
+        <SyncStatus />
         {lesson.loading && !view && <Loading />}
         {lesson.error && <ErrorBox message={lesson.error.message} onRetry={lesson.reload} />}
         {view && (

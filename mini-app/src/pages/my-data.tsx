@@ -1,12 +1,12 @@
 import type { MyData } from "@hvs/shared/api";
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
-import { ApiError } from "../api";
+import { ApiError, api } from "../api";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { forgetAttempts } from "../offline/attempts";
 import { forgetQueue } from "../offline/outbox";
 import { forgetCached } from "../offline/read-cache";
-import { useCall, useSession } from "../session";
+import { useSession } from "../session";
 import { useApi } from "../use-api";
 
 const date = (iso: string) => new Date(iso).toLocaleDateString("vi-VN");
@@ -14,8 +14,7 @@ const date = (iso: string) => new Date(iso).toLocaleDateString("vi-VN");
 /** What the server holds about me, and a way to delete it, behind one explicit confirmation. */
 export function MyDataPage() {
   const data = useApi<MyData>("/api/me/data");
-  const call = useCall();
-  const { signOut, me } = useSession();
+  const { signOut, me, token } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,18 +23,22 @@ export function MyDataPage() {
     setDeleting(true);
     setError(null);
     try {
-      await call("/api/me", { method: "DELETE" });
-      // What the phone kept of this person goes too: copies of lessons, unsent results, quiz answers.
-      if (me) {
-        forgetCached(me.id);
-        forgetQueue(me.id);
-        forgetAttempts(me.id);
-      }
-      signOut("Đã xóa dữ liệu của bạn. Tên và tài khoản Zalo không còn gắn với việc học trước đây.");
+      await api("/api/me", { method: "DELETE", token });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Chưa xóa được. Vui lòng thử lại.");
-      setDeleting(false);
+      // 401: the session is already gone, i.e. an earlier tap deleted the data and only the answer was lost.
+      if (!(e instanceof ApiError && e.status === 401)) {
+        setError(e instanceof ApiError ? e.message : "Chưa xóa được. Vui lòng thử lại.");
+        setDeleting(false);
+        return;
+      }
     }
+    // What the phone kept of this person goes too: copies of lessons, unsent results, quiz answers.
+    if (me) {
+      forgetCached(me.id);
+      forgetQueue(me.id);
+      forgetAttempts(me.id);
+    }
+    signOut("Đã xóa dữ liệu của bạn. Tên và tài khoản Zalo không còn gắn với việc học trước đây.");
   }
 
   return (
@@ -77,6 +80,19 @@ export function MyDataPage() {
                   </li>
                 ))}
               </ul>
+            </Box>
+            <Box className="card" mt={3}>
+              <Heading size="normal">Chứng nhận ({data.data.certificates.length})</Heading>
+              <ul>
+                {data.data.certificates.map((c) => (
+                  <li key={c.serial}>
+                    {c.programTitle} — số hiệu {c.serial}, cấp ngày {date(c.issuedAt)}, {c.status}
+                  </li>
+                ))}
+              </ul>
+              {data.data.certificates.length > 0 && (
+                <Text className="muted">Khi xóa dữ liệu, chứng nhận sẽ được ghi là đã rút theo yêu cầu của bạn và không còn hiện tên.</Text>
+              )}
             </Box>
             <Box className="card" mt={3}>
               <Heading size="normal">Xóa dữ liệu của tôi</Heading>

@@ -36,7 +36,8 @@ export function QuizPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the quiz's id and version, not on each refetch
   useEffect(() => {
     const view = quiz.data;
-    if (!view) return;
+    // After "start again", wait for the server's copy: the one on screen is the version it just refused.
+    if (!view || (round > 0 && quiz.loading)) return;
     let current = currentAttempt(learnerId, view.id);
     if (!current || current.resultSeen || current.problem || current.quizVersion !== view.version) {
       const fresh = newAttempt(view);
@@ -49,7 +50,7 @@ export function QuizPage() {
     setIndex(next === -1 ? view.questions.length - 1 : next);
     setChosen([]);
     setAttempt(current);
-  }, [quizKey, round]);
+  }, [quizKey, round, round > 0 && quiz.loading]);
 
   // Feedback for answers queued offline lands in the phone's record when the network returns: re-read it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revision is the signal
@@ -77,19 +78,22 @@ export function QuizPage() {
     const kept: LocalAttempt = { ...attempt, answers: { ...attempt.answers, [question.id]: { optionIds: chosen, feedback: null } } };
     saveAttempt(learnerId, kept);
     setAttempt(kept);
-    await sync.send([
-      {
-        id: newClientId(),
-        at: new Date().toISOString(),
-        type: "answer",
-        attemptId: attempt.attemptId,
-        questionId: question.id,
-        optionIds: chosen,
-      },
-    ]);
-    // Whatever the network did, the phone's record now says what is known: graded, or waiting.
-    setAttempt(currentAttempt(learnerId, attempt.quizId));
-    setBusy(false);
+    try {
+      await sync.send([
+        {
+          id: newClientId(),
+          at: new Date().toISOString(),
+          type: "answer",
+          attemptId: attempt.attemptId,
+          questionId: question.id,
+          optionIds: chosen,
+        },
+      ]);
+    } finally {
+      // Whatever the network did, the phone's record now says what is known: graded, or waiting.
+      setAttempt(currentAttempt(learnerId, attempt.quizId));
+      setBusy(false);
+    }
   }
 
   function showResult() {
@@ -139,7 +143,7 @@ export function QuizPage() {
     <Page className="page">
       <AppHeader title={view?.title ?? "Bài kiểm tra"} />
       <Screen>
-        <SyncStatus stale={quiz.stale} />
+        <SyncStatus />
         {quiz.error && <ErrorBox message={quiz.error.message} onRetry={quiz.reload} />}
         {attempt?.problem && (
           <Box className="error-box" role="alert">
