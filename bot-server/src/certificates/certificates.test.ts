@@ -175,7 +175,11 @@ describe("verifying", () => {
     // Loaded by the mini app from Zalo's origin; everything else keeps the same-origin default.
     expect(png.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
     expect((await system.app.request(`/verify/${serial}`)).headers.get("cross-origin-resource-policy")).toBe("same-origin");
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     expect((await system.app.request("/verify/HVS-0000-0000/certificate.pdf")).status).toBe(404);
 
     expect((await verifyPage("HVS-0000-0000")).status).toBe(404);

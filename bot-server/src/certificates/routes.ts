@@ -25,7 +25,8 @@ interface Deps {
   publicBaseUrl?: string;
 }
 
-const baseUrlOf = (deps: Pick<Deps, "publicBaseUrl">, requestUrl: string) => (deps.publicBaseUrl ?? new URL(requestUrl).origin).replace(/\/$/, "");
+const baseUrlOf = (deps: Pick<Deps, "publicBaseUrl">, requestUrl: string) =>
+  (deps.publicBaseUrl ?? new URL(requestUrl).origin).replace(/\/$/, "");
 
 /** The signed-in learner's certificates, and the signed credential of each to download. */
 export function createCertificateRoutes(deps: Deps) {
