@@ -4,7 +4,11 @@ import type { Db } from "../db/client";
 import { certificates, learnerIdentities, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 
-const PROVIDER_NAMES: Record<string, string> = { zalo_app: "Zalo (ứng dụng Học Vụ Số)" };
+const PROVIDER_NAMES: Record<string, string> = {
+  zalo_app: "Zalo (ứng dụng Học Vụ Số)",
+  zalo_oa: "Zalo (trò chuyện với trang Zalo của xã)",
+  assisted: "Tổ công nghệ số đăng ký giúp",
+};
 
 /** The right to know what is held (Law 91/2025 art. 4): every row about the learner, named for a person. */
 export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number): MyData {

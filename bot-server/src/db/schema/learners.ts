@@ -12,6 +12,8 @@ export const learners = sqliteTable(
     /** Which consent text the person agreed to, and when: the proof Decree 356/2025 expects to be kept. */
     consentVersion: text(),
     consentedAt: integer({ mode: "timestamp_ms" }),
+    /** Set when this record turned out to be the same person as another and everything moved there. */
+    mergedInto: integer(),
   },
   (t) => [index("learners_village").on(t.villageId)],
 );
@@ -27,7 +29,8 @@ export const learnerIdentities = sqliteTable(
     learnerId: integer()
       .notNull()
       .references(() => learners.id, { onDelete: "cascade" }),
-    provider: text({ enum: ["zalo_app"] }).notNull(),
+    /** zalo_app: the mini app's app-scoped id; zalo_oa: the OA follower id; assisted: signed up by a village team. */
+    provider: text({ enum: ["zalo_app", "zalo_oa", "assisted"] }).notNull(),
     subject: text().notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `learners` ADD `merged_into` integer;

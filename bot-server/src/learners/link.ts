@@ -1,0 +1,96 @@
+import { and, eq, inArray, notInArray } from "drizzle-orm";
+import type { Db, DbOrTx } from "../db/client";
+import {
+  certificates,
+  learnerIdentities,
+  learners,
+  lessonCompletions,
+  progressEvents,
+  quizAttempts,
+  reviewFlags,
+  sessions,
+} from "../db/schema";
+
+type Provider = (typeof learnerIdentities.$inferInsert)["provider"];
+
+/**
+ * Gives a learner another way in (the OA follower id, a village team's sign-up) so one person stays one
+ * learner. When that identity already belongs to another learner record, the two are the same person:
+ * everything moves to `learnerId` and the other record is kept only as an empty pointer. Idempotent.
+ */
+export function linkIdentity(db: Db, learnerId: number, provider: Provider, subject: string, now: Date): void {
+  db.transaction(
+    (tx) => {
+      const owner = tx
+        .select({ learnerId: learnerIdentities.learnerId })
+        .from(learnerIdentities)
+        .where(and(eq(learnerIdentities.provider, provider), eq(learnerIdentities.subject, subject)))
+        .get();
+      if (!owner) {
+        tx.insert(learnerIdentities).values({ learnerId, provider, subject, createdAt: now }).run();
+        return;
+      }
+      if (owner.learnerId !== learnerId) mergeLearners(tx, learnerId, owner.learnerId);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Moves everything of `from` to `into`. Where both hold the same thing (a lesson finished twice, a
+ * certificate of the same program) the one `into` has stays and the other goes, so nothing counts twice.
+ * Written as delete-then-update, which SQLite and PostgreSQL both do, rather than SQLite's UPDATE OR IGNORE.
+ */
+export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
+  if (into === from) return;
+  const kept = tx.select({ lessonId: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.learnerId, into));
+  tx.delete(lessonCompletions)
+    .where(and(eq(lessonCompletions.learnerId, from), inArray(lessonCompletions.lessonId, kept)))
+    .run();
+  tx.update(lessonCompletions).set({ learnerId: into }).where(eq(lessonCompletions.learnerId, from)).run();
+
+  const events = tx.select({ eventId: progressEvents.eventId }).from(progressEvents).where(eq(progressEvents.learnerId, into));
+  tx.delete(progressEvents)
+    .where(and(eq(progressEvents.learnerId, from), inArray(progressEvents.eventId, events)))
+    .run();
+  tx.update(progressEvents).set({ learnerId: into }).where(eq(progressEvents.learnerId, from)).run();
+
+  // Attempt ids are UUIDs made on phones: a clash between two people's records is not a real case, but the
+  // unique index must still hold, so a clashing attempt stays behind with the emptied record.
+  const attempts = tx.select({ clientId: quizAttempts.clientId }).from(quizAttempts).where(eq(quizAttempts.learnerId, into));
+  tx.update(quizAttempts)
+    .set({ learnerId: into })
+    .where(and(eq(quizAttempts.learnerId, from), notInArray(quizAttempts.clientId, attempts)))
+    .run();
+  tx.update(reviewFlags).set({ learnerId: into }).where(eq(reviewFlags.learnerId, from)).run();
+
+  // A second certificate of the same program would be the same person certified twice: the duplicate is
+  // revoked with the reason, so a printed copy still checks as "revoked", not "unknown".
+  const programs = tx.select({ programId: certificates.programId }).from(certificates).where(eq(certificates.learnerId, into));
+  tx.update(certificates)
+    .set({ status: "revoked", statusReason: "Trùng người học: đã gộp với chứng nhận khác của cùng người" })
+    .where(and(eq(certificates.learnerId, from), inArray(certificates.programId, programs), eq(certificates.status, "valid")))
+    .run();
+  tx.update(certificates)
+    .set({ learnerId: into })
+    .where(and(eq(certificates.learnerId, from), notInArray(certificates.programId, programs)))
+    .run();
+
+  // What only the other record knew (its name, village, consent) fills the gaps of the one kept.
+  const a = tx.select().from(learners).where(eq(learners.id, into)).get();
+  const b = tx.select().from(learners).where(eq(learners.id, from)).get();
+  if (a && b) {
+    tx.update(learners)
+      .set({
+        displayName: a.displayName ?? b.displayName,
+        villageId: a.villageId ?? b.villageId,
+        consentVersion: a.consentVersion ?? b.consentVersion,
+        consentedAt: a.consentedAt ?? b.consentedAt,
+      })
+      .where(eq(learners.id, into))
+      .run();
+  }
+  tx.update(learnerIdentities).set({ learnerId: into }).where(eq(learnerIdentities.learnerId, from)).run();
+  tx.delete(sessions).where(eq(sessions.learnerId, from)).run();
+  tx.update(learners).set({ displayName: null, villageId: null, mergedInto: into }).where(eq(learners.id, from)).run();
+}
