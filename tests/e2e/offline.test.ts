@@ -89,10 +89,17 @@ describe("a weak network", () => {
     // The first answer reaches the server but its acknowledgement is lost on the way back: the phone keeps
     // it and sends it again, and the server recognises the resend.
     let lost = 0;
+    let lostEventId = "";
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.url().endsWith("/api/progress")) sent.push(request.postData() ?? "");
+    });
     await page.route("**/api/progress", async (route) => {
       const body = route.request().postData() ?? "";
       if (lost === 0 && body.includes('"type":"answer"')) {
         lost += 1;
+        const { events } = JSON.parse(body) as { events: { id: string; type: string }[] };
+        lostEventId = events.find((e) => e.type === "answer")?.id ?? "";
         await route.fetch();
         await route.abort("connectionreset");
         return;
@@ -102,6 +109,8 @@ describe("a weak network", () => {
     await answerCorrectly(page, first);
     await page.getByText("Đúng rồi!").waitFor({ timeout: 30_000 });
     expect(lost).toBe(1);
+    // The resend carried the same event id, which is what lets the server recognise it.
+    expect(sent.filter((body) => body.includes(lostEventId)).length).toBeGreaterThanOrEqual(2);
     await page.unroute("**/api/progress");
     await page.getByRole("button", { name: "Câu tiếp theo" }).click();
 
