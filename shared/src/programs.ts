@@ -59,3 +59,16 @@ export function answeredTooFast(questionCount: number, elapsedMs: number): boole
 export function programRuleText(courseTitles: readonly string[], passPercent: number): string {
   return `Đạt khi bài kiểm tra cuối khóa của cả ${courseTitles.length} khóa học (${courseTitles.join("; ")}) được từ ${passPercent}% trở lên.`;
 }
+
+/** Each quiz's best finished attempt, compared in integers (a fraction is better when a*d > c*b). */
+export function bestScores(
+  attempts: ReadonlyArray<{ quizId: string; correctCount: number | null; questionCount: number }>,
+): Map<string, BestScore> {
+  const best = new Map<string, BestScore>();
+  for (const a of attempts) {
+    const score = { correctCount: a.correctCount ?? 0, questionCount: a.questionCount };
+    const known = best.get(a.quizId);
+    if (!known || score.correctCount * known.questionCount > known.correctCount * score.questionCount) best.set(a.quizId, score);
+  }
+  return best;
+}

@@ -4,6 +4,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CONSENT_VERSION, type CourseList, type SignInResponse } from "@hvs/shared/api";
+import { apiJson } from "./resident";
 import { freePort, REPO } from "./started-system";
 
 /**
@@ -111,29 +112,17 @@ export function startServer(standIn: StandIn, databaseFile: string, env: Record<
   }));
 }
 
-async function json<T>(url: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (init.token) headers.Authorization = `Bearer ${init.token}`;
-  const response = await fetch(url, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!response.ok) throw new Error(`${init.method ?? "GET"} ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** Signs the stand-in's first demo resident in as the mini app does; returns the session token and the lesson ids. */
 export async function signInResident(server: Process, standIn: StandIn): Promise<{ token: string; lessonIds: string[] }> {
-  const { users } = await json<{ users: { id: string }[] }>(`${standIn.url}/demo/users`);
+  const { users } = await apiJson<{ users: { id: string }[] }>(`${standIn.url}/demo/users`);
   const userId = users[0]?.id;
   if (!userId) throw new Error("the Zalo stand-in has no demo users");
-  const { access_token } = await json<{ access_token: string }>(`${standIn.url}/demo/token`, { method: "POST", body: { userId } });
-  const { sessionToken } = await json<SignInResponse>(`${server.url}/api/auth/zalo`, {
+  const { access_token } = await apiJson<{ access_token: string }>(`${standIn.url}/demo/token`, { method: "POST", body: { userId } });
+  const { sessionToken } = await apiJson<SignInResponse>(`${server.url}/api/auth/zalo`, {
     method: "POST",
     body: { accessToken: access_token, consentVersion: CONSENT_VERSION },
   });
-  const { courses } = await json<CourseList>(`${server.url}/api/courses`, { token: sessionToken });
+  const { courses } = await apiJson<CourseList>(`${server.url}/api/courses`, { token: sessionToken });
   const lessonIds = courses.flatMap((c) => c.lessons.map((l) => l.id));
   if (lessonIds.length === 0) throw new Error("the curriculum has no lessons");
   return { token: sessionToken, lessonIds };

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Quiz } from "@hvs/shared/content";
-import { answeredTooFast, type BestScore, programRuleText, programStanding } from "@hvs/shared/programs";
+import { answeredTooFast, bestScores, programRuleText, programStanding } from "@hvs/shared/programs";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { certificates, communes, learners, progressEvents, quizAttempts, reviewFlags, villages } from "../db/schema";
@@ -77,17 +77,12 @@ export function issueEarned(
   programs: CurriculumIndex["curriculum"]["programs"],
   now: Date,
 ): void {
-  const best = new Map<string, BestScore>();
   const finished = tx
     .select({ quizId: quizAttempts.quizId, correctCount: quizAttempts.correctCount, questionCount: quizAttempts.questionCount })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.learnerId, learnerId), isNotNull(quizAttempts.finishedAt), eq(quizAttempts.heldForReview, false)))
     .all();
-  for (const a of finished) {
-    const score = { correctCount: a.correctCount ?? 0, questionCount: a.questionCount };
-    const known = best.get(a.quizId);
-    if (!known || score.correctCount * known.questionCount > known.correctCount * score.questionCount) best.set(a.quizId, score);
-  }
+  const best = bestScores(finished);
   const who = tx
     .select({ name: learners.displayName, commune: communes.name })
     .from(learners)

@@ -1,5 +1,5 @@
 import type { ProgramList } from "@hvs/shared/api";
-import { type BestScore, programStanding } from "@hvs/shared/programs";
+import { bestScores, programStanding } from "@hvs/shared/programs";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
@@ -15,12 +15,7 @@ export function createProgramRoutes({ db, content }: { db: Db; content: Curricul
       .from(quizAttempts)
       .where(and(eq(quizAttempts.learnerId, c.get("learnerId")), isNotNull(quizAttempts.finishedAt)))
       .all();
-    const best = new Map<string, BestScore>();
-    for (const a of finished) {
-      const score = { correctCount: a.correctCount ?? 0, questionCount: a.questionCount };
-      const known = best.get(a.quizId);
-      if (!known || score.correctCount * known.questionCount > known.correctCount * score.questionCount) best.set(a.quizId, score);
-    }
+    const best = bestScores(finished);
     const courses = new Map(content.curriculum.courses.map((course) => [course.id, course]));
     const body: ProgramList = {
       programs: content.curriculum.programs.map((program) => {
