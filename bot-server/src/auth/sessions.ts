@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lte } from "drizzle-orm";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { sessions } from "../db/schema";
 
 export const LEARNER_SESSION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -22,12 +23,18 @@ export function createSession(db: DbOrTx, subject: Subject, ttlMs: number, now: 
   return { token, expiresAt };
 }
 
-export function findSession(db: DbOrTx, token: string, now: Date) {
-  return db
+// Runs on every authenticated request, so it is prepared once (db/prepared.ts). Not cached: a logout or a
+// "delete my data" must lock the token out on the very next request.
+const sessionByHash = preparedOnce((db) =>
+  db
     .select({ learnerId: sessions.learnerId, staffId: sessions.staffId })
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+
+export function findSession(db: DbOrTx, token: string, now: Date) {
+  return sessionByHash(db).get({ tokenHash: hashToken(token), now: now.getTime() });
 }
 
 export function deleteSession(db: DbOrTx, token: string): void {

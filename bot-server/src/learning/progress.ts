@@ -3,9 +3,10 @@ import { ProgressEvent as ProgressEventSchema } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
 import { ERRORS } from "@hvs/shared/errors";
 import { answerShapeProblem, isAnswerCorrect, scoreAttempt } from "@hvs/shared/scoring";
-import { and, count, eq, gt } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import { afterAttemptFinished } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { CurriculumIndex } from "./curriculum";
@@ -47,6 +48,31 @@ function rejected(id: string | null, error: AppError): ProgressResult {
   return { id, status: "rejected", error: { code: error.code, message: ERRORS[error.code].message } };
 }
 
+// Every request writes an event and many complete a lesson: these statements are prepared once (db/prepared.ts).
+const insertEvent = preparedOnce((db) =>
+  db
+    .insert(progressEvents)
+    .values({
+      learnerId: sql.placeholder("learnerId"),
+      eventId: sql.placeholder("eventId"),
+      type: sql.placeholder("type"),
+      subject: sql.placeholder("subject"),
+      occurredAt: sql.placeholder("occurredAt"),
+      receivedAt: sql.placeholder("receivedAt"),
+    })
+    .onConflictDoNothing()
+    .returning({ id: progressEvents.id })
+    .prepare(),
+);
+
+const eventById = preparedOnce((db) =>
+  db
+    .select({ type: progressEvents.type, subject: progressEvents.subject })
+    .from(progressEvents)
+    .where(and(eq(progressEvents.learnerId, sql.placeholder("learnerId")), eq(progressEvents.eventId, sql.placeholder("eventId"))))
+    .prepare(),
+);
+
 /**
  * True when this event id is new for the learner. An id seen before must be the same event again: one
  * reused for something else (another lesson, another kind) is refused rather than applied under it.
@@ -54,26 +80,17 @@ function rejected(id: string | null, error: AppError): ProgressResult {
 function logEvent(tx: DbOrTx, learnerId: number, event: ProgressEvent, now: Date): boolean {
   const claimed = new Date(event.at);
   const subject = event.type === "attempt_started" || event.type === "answer" ? event.attemptId : event.lessonId;
-  const inserted = tx
-    .insert(progressEvents)
-    .values({
-      learnerId,
-      eventId: event.id,
-      type: event.type,
-      subject,
-      // A phone's clock can be anywhere; a time in the future is recorded as the time it arrived.
-      occurredAt: claimed > now ? now : claimed,
-      receivedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: progressEvents.id })
-    .all();
+  const inserted = insertEvent(tx).all({
+    learnerId,
+    eventId: event.id,
+    type: event.type,
+    subject,
+    // A phone's clock can be anywhere; a time in the future is recorded as the time it arrived.
+    occurredAt: claimed > now ? now : claimed,
+    receivedAt: now,
+  });
   if (inserted.length === 1) return true;
-  const seen = tx
-    .select({ type: progressEvents.type, subject: progressEvents.subject })
-    .from(progressEvents)
-    .where(and(eq(progressEvents.learnerId, learnerId), eq(progressEvents.eventId, event.id)))
-    .get();
+  const seen = eventById(tx).get({ learnerId, eventId: event.id });
   if (seen?.type !== event.type || seen.subject !== subject) throw new AppError("VALIDATION_FAILED", "event id reused for another event");
   return false;
 }
@@ -101,18 +118,31 @@ function apply(tx: DbOrTx, learnerId: number, content: CurriculumIndex, event: P
   }
 }
 
-/** Finishing a lesson twice keeps the first completion. */
-function completeLesson(tx: DbOrTx, learnerId: number, lesson: { id: string; version: number }, now: Date): Effect {
-  const inserted = tx
+const insertCompletion = preparedOnce((db) =>
+  db
     .insert(lessonCompletions)
-    .values({ learnerId, lessonId: lesson.id, lessonVersion: lesson.version, completedAt: now })
+    .values({
+      learnerId: sql.placeholder("learnerId"),
+      lessonId: sql.placeholder("lessonId"),
+      lessonVersion: sql.placeholder("lessonVersion"),
+      completedAt: sql.placeholder("completedAt"),
+    })
     .onConflictDoNothing()
-    .run();
-  const row = tx
+    .prepare(),
+);
+
+const completionOf = preparedOnce((db) =>
+  db
     .select({ completedAt: lessonCompletions.completedAt })
     .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.learnerId, learnerId), eq(lessonCompletions.lessonId, lesson.id)))
-    .get();
+    .where(and(eq(lessonCompletions.learnerId, sql.placeholder("learnerId")), eq(lessonCompletions.lessonId, sql.placeholder("lessonId"))))
+    .prepare(),
+);
+
+/** Finishing a lesson twice keeps the first completion. */
+function completeLesson(tx: DbOrTx, learnerId: number, lesson: { id: string; version: number }, now: Date): Effect {
+  const inserted = insertCompletion(tx).run({ learnerId, lessonId: lesson.id, lessonVersion: lesson.version, completedAt: now });
+  const row = completionOf(tx).get({ learnerId, lessonId: lesson.id });
   if (!row) throw new Error("completion missing after insert");
   return { duplicate: inserted.changes === 0, completion: { lessonId: lesson.id, completedAt: row.completedAt.toISOString() } };
 }
