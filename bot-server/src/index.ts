@@ -4,6 +4,7 @@ import { purgeExpiredSessions } from "./auth/sessions";
 import { ensureSigningKey } from "./certificates/signing";
 import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
+import { createLineLog } from "./http/line-log";
 import { loadCurriculum } from "./learning/curriculum";
 import { createZaloGraphClient } from "./zalo/graph-client";
 
@@ -15,7 +16,11 @@ try {
   process.exit(1);
 }
 
-const log = (line: string) => console.log(`[bot-server] ${line}`);
+// A line per request: batched per turn of the event loop (http/line-log.ts), flushed before every exit.
+const lines = createLineLog((chunk) => process.stdout.write(chunk));
+const log = (line: string) => lines.line(`[bot-server] ${line}`);
+// "exit" also runs after an uncaught exception; on Linux a write to stdout (a file, a pipe or a TTY) is synchronous, so it lands.
+process.on("exit", () => lines.flush());
 const database = openDatabase(env.DATABASE_URL);
 purgeExpiredSessions(database.db, new Date());
 // The certificate key exists from the first start, so its public half is published before it signs anything.
