@@ -21,6 +21,7 @@ import { createQuizRoutes } from "./learning/quizzes";
 import { createMediaRoutes } from "./media/routes";
 import { createProgramRoutes } from "./programs/routes";
 import { createVillageRoutes } from "./villages/routes";
+import { createZaloWebhookRoutes } from "./webhooks/zalo-routes";
 import type { ZaloGraphClient } from "./zalo/graph-client";
 
 export interface AppDeps {
@@ -33,10 +34,12 @@ export interface AppDeps {
   groupCommit?: boolean;
   /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
   publicBaseUrl?: string;
+  /** For checking the OA webhook's signature; without the OA secret key the webhook refuses everything. */
+  zaloOa?: { appId: string; oaSecretKey?: string };
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
-export function createApp({ db, content, zalo, now = () => new Date(), log = () => {}, groupCommit, publicBaseUrl }: AppDeps) {
+export function createApp({ db, content, zalo, now = () => new Date(), log = () => {}, groupCommit, publicBaseUrl, zaloOa }: AppDeps) {
   const learner = requireLearner(db, now);
 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
@@ -90,6 +93,7 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
     .route("/api", api)
     .route("/media", createMediaRoutes({ mediaRoot: content.mediaRoot }))
+    .route("/webhooks/zalo", createZaloWebhookRoutes({ db, now, appId: zaloOa?.appId ?? "", oaSecretKey: zaloOa?.oaSecretKey }))
     .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))
     .route("/.well-known", createKeyRoutes({ db }))
     .route("/api/admin", admin.api)

@@ -32,6 +32,7 @@ const app = createApp({
   log,
   groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
   publicBaseUrl: env.PUBLIC_BASE_URL,
+  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY },
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {

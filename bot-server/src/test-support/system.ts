@@ -11,6 +11,8 @@ import { createZaloGraphClient } from "../zalo/graph-client";
 import { createStandIn, type StandInUser } from "../zalo-stand-in/app";
 import { fixtureCurriculum } from "./fixture-curriculum";
 
+export const TEST_OA_SECRET = "test-oa-secret-key";
+
 export const TEST_USERS: StandInUser[] = [
   { id: "9000000000000000001", name: "Người Thử Một" },
   { id: "9000000000000000002", name: "Người Thử Hai" },
@@ -46,6 +48,7 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     content: indexCurriculum(Curriculum.parse(fixtureCurriculum)),
     zalo: createZaloGraphClient({ baseUrl: standInUrl, appSecret, timeoutMs: 2000 }),
     log: (line) => logs.push(line),
+    zaloOa: { appId: "test-app", oaSecretKey: TEST_OA_SECRET },
   });
 
   async function zaloToken(userId: string, expiresInSeconds?: number): Promise<string> {

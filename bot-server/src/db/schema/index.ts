@@ -4,3 +4,4 @@ export * from "./certificates";
 export * from "./learners";
 export * from "./places";
 export * from "./progress";
+export * from "./webhooks";
