@@ -6,6 +6,7 @@ import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
 import { createLineLog } from "./http/line-log";
 import { loadCurriculum } from "./learning/curriculum";
+import { startInboxWorker } from "./webhooks/inbox-worker";
 import { createZaloGraphClient } from "./zalo/graph-client";
 
 let env: ReturnType<typeof readEnv>;
@@ -34,6 +35,9 @@ const app = createApp({
   publicBaseUrl: env.PUBLIC_BASE_URL,
   zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY },
 });
+
+// Zalo OA events are stored by the webhook and worked through here, resuming any left by a restart.
+startInboxWorker(database.db, () => new Date(), log);
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
   log(`listening on http://localhost:${info.port}`);

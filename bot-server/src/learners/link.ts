@@ -19,21 +19,21 @@ type Provider = (typeof learnerIdentities.$inferInsert)["provider"];
  * everything moves to `learnerId` and the other record is kept only as an empty pointer. Idempotent.
  */
 export function linkIdentity(db: Db, learnerId: number, provider: Provider, subject: string, now: Date): void {
-  db.transaction(
-    (tx) => {
-      const owner = tx
-        .select({ learnerId: learnerIdentities.learnerId })
-        .from(learnerIdentities)
-        .where(and(eq(learnerIdentities.provider, provider), eq(learnerIdentities.subject, subject)))
-        .get();
-      if (!owner) {
-        tx.insert(learnerIdentities).values({ learnerId, provider, subject, createdAt: now }).run();
-        return;
-      }
-      if (owner.learnerId !== learnerId) mergeLearners(tx, learnerId, owner.learnerId);
-    },
-    { behavior: "immediate" },
-  );
+  db.transaction((tx) => linkIdentityIn(tx, learnerId, provider, subject, now), { behavior: "immediate" });
+}
+
+/** The same, inside a transaction the caller already holds. */
+export function linkIdentityIn(tx: DbOrTx, learnerId: number, provider: Provider, subject: string, now: Date): void {
+  const owner = tx
+    .select({ learnerId: learnerIdentities.learnerId })
+    .from(learnerIdentities)
+    .where(and(eq(learnerIdentities.provider, provider), eq(learnerIdentities.subject, subject)))
+    .get();
+  if (!owner) {
+    tx.insert(learnerIdentities).values({ learnerId, provider, subject, createdAt: now }).run();
+    return;
+  }
+  if (owner.learnerId !== learnerId) mergeLearners(tx, learnerId, owner.learnerId);
 }
 
 /**

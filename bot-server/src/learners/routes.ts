@@ -2,11 +2,12 @@ import { SetVillageRequest } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
-import { certificates, learnerIdentities, learners, sessions, villages } from "../db/schema";
+import { learners, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { forgetLearner } from "./forget";
 import { loadMe } from "./me";
 import { loadMyData } from "./my-data";
 
@@ -30,22 +31,7 @@ export function createMeRoutes({ db, content, now }: { db: Db; content: Curricul
     })
     .delete("/", (c) => {
       const learnerId = c.get("learnerId");
-      // What identifies the person goes: name, Zalo id, sessions. What they did stays, unattributable, so
-      // the village's count the commune already reported does not silently shrink.
-      db.transaction(
-        (tx) => {
-          tx.update(learners).set({ displayName: null }).where(eq(learners.id, learnerId)).run();
-          // A certificate prints the name, so it goes too: the verify page then says "withdrawn at the
-          // learner's request", and the commune's count of people certified stays as it was.
-          tx.update(certificates)
-            .set({ displayName: null, status: "withdrawn", statusReason: "Người học yêu cầu xóa dữ liệu", statusChangedAt: now() })
-            .where(eq(certificates.learnerId, learnerId))
-            .run();
-          tx.delete(learnerIdentities).where(eq(learnerIdentities.learnerId, learnerId)).run();
-          tx.delete(sessions).where(eq(sessions.learnerId, learnerId)).run();
-        },
-        { behavior: "immediate" },
-      );
+      db.transaction((tx) => forgetLearner(tx, learnerId, now()), { behavior: "immediate" });
       return c.json({ deleted: true }, 200);
     });
 }
