@@ -15,10 +15,10 @@ export function SyncStatus() {
       sync.pendingResults > 0
         ? `Đang không có mạng. ${sync.pendingResults} kết quả học đã được lưu trên điện thoại và sẽ tự gửi khi có mạng.`
         : "Đang không có mạng. Bạn vẫn đọc được các bài đã mở trước đây.";
-  } else if (sync.pending > 0) {
+  } else if (sync.pendingResults > 0) {
     message = sync.sending
-      ? `Đang gửi ${sync.pending} kết quả học lên máy chủ…`
-      : `${sync.pending} kết quả học chưa gửi được, sẽ tự thử lại.`;
+      ? `Đang gửi ${sync.pendingResults} kết quả học lên máy chủ…`
+      : `${sync.pendingResults} kết quả học chưa gửi được, sẽ tự thử lại.`;
   } else if (sync.justSynced) {
     tone = "done";
     message = "Đã có mạng trở lại: mọi kết quả học đã được lưu lên máy chủ ✓";

@@ -10,9 +10,7 @@ import { useCall, useSession } from "./session";
 interface Sync {
   /** Whether the last request reached the server. */
   online: boolean;
-  /** Events waiting on the phone. */
-  pending: number;
-  /** Of those, the ones a learner would call results (finished lessons, answers), not "opened" pings. */
+  /** Events waiting on the phone that a learner would call results (finished lessons, answers), not "opened" pings. */
   pendingResults: number;
   sending: boolean;
   /** Set for a few seconds after a backlog kept on the phone has all reached the server. */
@@ -198,7 +196,6 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     const completedLocally = new Set(pendingEvents.flatMap((e) => (e.type === "lesson_completed" ? [e.lessonId] : [])));
     return {
       online,
-      pending: pendingEvents.length,
       pendingResults: pendingEvents.filter((e) => e.type !== "lesson_opened").length,
       sending,
       justSynced,

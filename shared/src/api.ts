@@ -4,7 +4,6 @@ import { QuestionKind, Slug } from "./content";
 import { MAX_EVENTS_PER_BATCH } from "./limits";
 
 export { CONSENT_VERSION } from "./consent";
-export { MAX_EVENTS_PER_BATCH } from "./limits";
 
 /**
  * The mini-app API's contracts. The server validates requests with these schemas; the mini app imports
@@ -248,6 +247,7 @@ export const MyData = z.object({
 export type MyData = z.infer<typeof MyData>;
 
 export const CertificateStatus = z.enum(["valid", "revoked", "withdrawn"]);
+export type CertificateStatus = z.infer<typeof CertificateStatus>;
 
 /** A certificate as its holder sees it in the mini app. */
 export const CertificateSummary = z.object({

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MAX_EVENTS_PER_BATCH, type ProgressEvent, ProgressResponse, type ProgressResult } from "@hvs/shared/api";
+import { type ProgressEvent, ProgressResponse, type ProgressResult } from "@hvs/shared/api";
+import { MAX_EVENTS_PER_BATCH } from "@hvs/shared/limits";
 import { expect, it } from "vitest";
 import { type Process, signInResident, startServer, startStandIn } from "../support/started-server";
 

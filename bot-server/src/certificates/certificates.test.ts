@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { CertificateList, type ProgressEvent } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
@@ -7,7 +7,7 @@ import { MAX_ATTEMPTS_PER_QUIZ_PER_HOUR } from "../learning/progress";
 import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
 import { createTestSystem, progressEvent, TEST_USERS, type TestSystem } from "../test-support/system";
 import { jwtFrom } from "./credential";
-import { signJwt, strangerKey } from "./signing";
+import { type SigningKey, signJwt } from "./signing";
 import { type PublicJwk, verifyCredential } from "./verify-credential";
 
 let system: TestSystem;
@@ -44,6 +44,13 @@ const verifyPage = async (serial: string) => {
   const response = await system.app.request(`/verify/${serial}`);
   return { status: response.status, text: await response.text() };
 };
+
+/** A key the server never published, to prove a signature by anyone else is refused. */
+function strangerKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const x = publicKey.export({ format: "jwk" }).x ?? "";
+  return { kid: "stranger", privateKey, publicJwk: { kty: "OKP", crv: "Ed25519", x, kid: "stranger", alg: "EdDSA", use: "sig" } };
+}
 
 async function keys(): Promise<PublicJwk[]> {
   return ((await (await system.app.request("/.well-known/hvs-certificate-keys.json")).json()) as { keys: PublicJwk[] }).keys;

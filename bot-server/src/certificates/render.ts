@@ -3,7 +3,7 @@
  * HTTP, so the issuing code decides what a certificate says and this only decides how it looks.
  */
 
-export type CertificateStatus = "valid" | "revoked" | "withdrawn";
+import type { CertificateStatus } from "@hvs/shared/api";
 
 export interface CertificateView {
   /** e.g. "HVS-7K3Q-9XPA" */

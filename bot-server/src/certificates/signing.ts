@@ -59,10 +59,3 @@ export function signJwt(payload: object, key: SigningKey): string {
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   return `${signingInput}.${base64url(sign(null, Buffer.from(signingInput), key.privateKey))}`;
 }
-
-/** Only for tests that must prove a foreign key is refused. */
-export function strangerKey(): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const x = publicKey.export({ format: "jwk" }).x ?? "";
-  return { kid: "stranger", privateKey, publicJwk: { kty: "OKP", crv: "Ed25519", x, kid: "stranger", alg: "EdDSA", use: "sig" } };
-}

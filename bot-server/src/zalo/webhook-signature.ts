@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /**
- * Zalo's OA webhook signature, in one place because Zalo's documentation is the only source and it is
- * terse (see ../shared/zalo-platform.md, "Signature"): the `X-ZEvent-Signature` header is
+ * Zalo's OA webhook signature, in one place because Zalo's documentation (the webhook event pages of the
+ * Official Account API) is the only source and it is terse: the `X-ZEvent-Signature` header is
  * `mac=` + hex(SHA-256(app id + raw body + timestamp + OA secret key)). Not an HMAC; the timestamp is the
  * body's own `timestamp` field. Correct it here if a live event shows otherwise.
  */
