@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { CourseList } from "@hvs/shared/api";
 import { CONSENT_VERSION } from "@hvs/shared/consent";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
-import { launchChromium } from "../support/chromium";
+import { launchChromium, newPhone } from "../support/chromium";
 import { apiJson, signInResident } from "../support/resident";
 import { freePort, REPO, type StartedSystem, startSystem } from "../support/started-system";
 
@@ -73,7 +73,7 @@ async function emulateLowEndPhone(session: CDPSession): Promise<void> {
 }
 
 async function openPhone(browser: Browser, prepare?: (context: BrowserContext) => Promise<void>): Promise<Phone> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+  const context = await newPhone(browser);
   await prepare?.(context);
   const page = await context.newPage();
   const session = await context.newCDPSession(page);

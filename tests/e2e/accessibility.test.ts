@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Curriculum } from "@hvs/shared/content";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityProblems, fitsWidth } from "../support/axe";
-import { ARTIFACTS } from "../support/chromium";
+import { ARTIFACTS, newPhone } from "../support/chromium";
 import { startedForFile } from "../support/started-for-file";
 import { REPO } from "../support/started-system";
 
@@ -14,17 +14,6 @@ const RESIDENT = "Lê Thị Mai";
 const started = startedForFile();
 
 const settle = (page: Page) => page.waitForTimeout(700);
-
-/** A phone context; `zoom` 2 is the same phone with its browser zoomed to 200% (half as many CSS pixels). */
-async function phone(zoom: 1 | 2): Promise<BrowserContext> {
-  return started.browser.newContext({
-    viewport: { width: 360 / zoom, height: 740 / zoom },
-    deviceScaleFactor: 2 * zoom,
-    isMobile: true,
-    hasTouch: true,
-    locale: "vi-VN",
-  });
-}
 
 async function signIn(page: Page) {
   await page.goto(started.system.miniAppUrl);
@@ -42,7 +31,7 @@ const quiz = course?.quizzes.find((q) => q.id === lesson?.quiz);
 describe("accessibility", () => {
   it("every screen of the journey passes axe-core's WCAG 2.1 AA rules", async () => {
     if (!lesson || !quiz) throw new Error("the scam course needs a lesson with a quiz");
-    const context = await phone(1);
+    const context = await newPhone(started.browser);
     const page = await context.newPage();
     const problems: Record<string, string[]> = {};
     const audit = async (screen: string) => {
@@ -131,7 +120,7 @@ describe("accessibility", () => {
 
   it("stays usable with the text at 200%: nothing cut off sideways, every action still reachable", async () => {
     if (!lesson) throw new Error("the scam course needs a lesson");
-    const context = await phone(2);
+    const context = await newPhone(started.browser, 2);
     const page = await context.newPage();
     await signIn(page);
     const widths: Record<string, { scrollWidth: number; viewport: number }> = {};

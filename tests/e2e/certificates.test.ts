@@ -4,6 +4,7 @@ import type { CertificateList, ProgressEvent } from "@hvs/shared/api";
 import { CONSENT_VERSION } from "@hvs/shared/consent";
 import { Curriculum } from "@hvs/shared/content";
 import { describe, expect, it } from "vitest";
+import { newPhone } from "../support/chromium";
 import { apiJson, signInResident } from "../support/resident";
 import { shot, startedForFile } from "../support/started-for-file";
 import { REPO } from "../support/started-system";
@@ -63,7 +64,7 @@ describe("certificates", () => {
     expect(certificate).toMatchObject({ displayName: RESIDENT, programTitle: "Kỹ năng số cơ bản", status: "valid" });
 
     // The resident's phone: the certificate, its picture, and the ways to share and save it.
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+    const phone = await newPhone(browser);
     await phone.addInitScript(
       ({ session, consent }) => {
         localStorage.setItem("hvs.session", session);

@@ -4,6 +4,7 @@ import type { MyData } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { newPhone } from "../support/chromium";
 import { shot, startedForFile } from "../support/started-for-file";
 import { REPO } from "../support/started-system";
 
@@ -44,12 +45,7 @@ describe("a weak network", () => {
     const unopened = curriculum.courses.at(-1)?.lessons.at(-1);
     if (!unopened) throw new Error("the curriculum has lessons");
 
-    const phone: BrowserContext = await started.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      locale: "vi-VN",
-    });
+    const phone: BrowserContext = await newPhone(started.browser);
     const page = await phone.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));

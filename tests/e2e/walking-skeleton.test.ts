@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Curriculum } from "@hvs/shared/content";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { ARTIFACTS } from "../support/chromium";
+import { ARTIFACTS, newPhone } from "../support/chromium";
 import { shot, startedForFile } from "../support/started-for-file";
 import { REPO } from "../support/started-system";
 
@@ -41,12 +41,7 @@ describe("walking skeleton", () => {
     await shot(admin, "01-admin-before");
 
     // Resident: a cheap phone's screen.
-    const phone = await started.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      locale: "vi-VN",
-    });
+    const phone = await newPhone(started.browser);
     const page = await phone.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
@@ -113,12 +108,7 @@ describe("walking skeleton", () => {
   });
 
   it("a resident sees what is held about them and deletes it", async () => {
-    const phone = await started.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      locale: "vi-VN",
-    });
+    const phone = await newPhone(started.browser);
     const page = await phone.newPage();
     await page.goto(started.system.miniAppUrl);
     await page.getByRole("button", { name: "Tôi đồng ý, bắt đầu học" }).click();

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { REPO } from "./started-system";
 
 export const ARTIFACTS = join(REPO, "tests", "artifacts");
@@ -27,5 +27,19 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+}
+
+/**
+ * A cheap Android phone's screen, 360×740, touch, Vietnamese. `zoom` 2 is the same phone with its text
+ * and layout at 200% (half as many CSS pixels, twice the device pixels).
+ */
+export function newPhone(browser: Browser, zoom: 1 | 2 = 1): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360 / zoom, height: 740 / zoom },
+    deviceScaleFactor: zoom,
+    isMobile: true,
+    hasTouch: true,
+    locale: "vi-VN",
   });
 }
