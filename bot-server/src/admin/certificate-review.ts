@@ -1,11 +1,24 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { html } from "hono/html";
 import { issueEarned, programsFinishedBy } from "../certificates/issue";
-import type { Db } from "../db/client";
+import type { Db, DbOrTx } from "../db/client";
 import { certificates, learners, quizAttempts, reviewFlags, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { layout } from "./pages";
+
+/** The learner lives in the commune: staff act only on their own commune's people, never another's. */
+function livesIn(tx: DbOrTx, learnerId: SQLiteColumn, communeId: number) {
+  return inArray(
+    learnerId,
+    tx
+      .select({ id: learners.id })
+      .from(learners)
+      .innerJoin(villages, eq(villages.id, learners.villageId))
+      .where(eq(villages.communeId, communeId)),
+  );
+}
 
 const date = (d: Date) => d.toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
 
@@ -112,9 +125,7 @@ export function revokeCertificate(db: Db, communeId: number, staffId: number, se
       const row = tx
         .select({ id: certificates.id, status: certificates.status })
         .from(certificates)
-        .innerJoin(learners, eq(learners.id, certificates.learnerId))
-        .innerJoin(villages, eq(villages.id, learners.villageId))
-        .where(and(eq(certificates.serial, serial), eq(villages.communeId, communeId)))
+        .where(and(eq(certificates.serial, serial), livesIn(tx, certificates.learnerId, communeId)))
         .get();
       if (!row) throw new AppError("NOT_FOUND");
       if (row.status !== "valid") return;
@@ -147,9 +158,7 @@ export function resolveFlag(
           resolution: reviewFlags.resolution,
         })
         .from(reviewFlags)
-        .innerJoin(learners, eq(learners.id, reviewFlags.learnerId))
-        .innerJoin(villages, eq(villages.id, learners.villageId))
-        .where(and(eq(reviewFlags.id, flagId), eq(villages.communeId, communeId)))
+        .where(and(eq(reviewFlags.id, flagId), livesIn(tx, reviewFlags.learnerId, communeId)))
         .get();
       if (!flag) throw new AppError("NOT_FOUND");
       if (flag.resolution !== null) return;
