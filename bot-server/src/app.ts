@@ -35,7 +35,7 @@ export interface AppDeps {
   /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
   publicBaseUrl?: string;
   /** For checking the OA webhook's signature; without the OA secret key the webhook refuses everything. */
-  zaloOa?: { appId: string; oaSecretKey?: string };
+  zaloOa?: { appId: string; oaSecretKey?: string; onEventStored?: () => void };
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
@@ -93,7 +93,7 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
     .route("/api", api)
     .route("/media", createMediaRoutes({ mediaRoot: content.mediaRoot }))
-    .route("/webhooks/zalo", createZaloWebhookRoutes({ db, now, appId: zaloOa?.appId ?? "", oaSecretKey: zaloOa?.oaSecretKey }))
+    .route("/webhooks/zalo", createZaloWebhookRoutes({ db, now, appId: zaloOa?.appId ?? "", oaSecretKey: zaloOa?.oaSecretKey, onStored: zaloOa?.onEventStored }))
     .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))
     .route("/.well-known", createKeyRoutes({ db }))
     .route("/api/admin", admin.api)

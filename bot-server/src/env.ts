@@ -12,6 +12,14 @@ const Env = z.object({
   // The OA is used by the chatbot and reminders, which come later; the API runs without them.
   ZALO_OA_ID: z.string().min(1).optional(),
   ZALO_OA_SECRET_KEY: z.string().min(1).optional(),
+  // The first refresh token, from authorising the app for the OA in Zalo's console. Read once: after the
+  // first refresh the database holds the current one (refresh tokens are single-use).
+  ZALO_OA_REFRESH_TOKEN: z.string().min(1).optional(),
+  // Where lesson links in the chat open the mini app. UNVERIFIED: Zalo's share link for a mini app is
+  // believed to be https://zalo.me/s/<mini app id>/; set this explicitly in production.
+  MINI_APP_URL: z.url().optional(),
+  // OA sends per second; Zalo's limit is 4,000 calls a minute per app.
+  OA_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(66).default(50),
   ZALO_GRAPH_BASE_URL: z.url().default("https://graph.zalo.me"),
   ZALO_OA_API_BASE_URL: z.url().default("https://openapi.zalo.me"),
   ZALO_OAUTH_BASE_URL: z.url().default("https://oauth.zaloapp.com"),

@@ -6,8 +6,13 @@ import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
 import { createLineLog } from "./http/line-log";
 import { loadCurriculum } from "./learning/curriculum";
+import { buildLessonSearch } from "./chatbot/search";
+import { startReminderJob } from "./chatbot/reminder-job";
 import { startInboxWorker } from "./webhooks/inbox-worker";
 import { createZaloGraphClient } from "./zalo/graph-client";
+import { createOaClient } from "./zalo/oa-client";
+import { startOaSender } from "./zalo/oa-sender";
+import { createOaTokenSource, seedOaTokens } from "./zalo/oa-token";
 
 let env: ReturnType<typeof readEnv>;
 try {
@@ -26,18 +31,43 @@ const database = openDatabase(env.DATABASE_URL);
 purgeExpiredSessions(database.db, new Date());
 // The certificate key exists from the first start, so its public half is published before it signs anything.
 ensureSigningKey(database.db, new Date());
+const content = loadCurriculum();
+
+// The chatbot: webhook events are processed from the stored inbox, replies and reminders go through the
+// outbox, and the outbox is delivered to Zalo with the OA's token (see zalo/oa-sender.ts).
+if (env.ZALO_OA_REFRESH_TOKEN) seedOaTokens(database.db, env.ZALO_OA_REFRESH_TOKEN, new Date());
+const tokens = createOaTokenSource({
+  db: database.db,
+  oauthBaseUrl: env.ZALO_OAUTH_BASE_URL,
+  appId: env.ZALO_APP_ID,
+  appSecret: env.ZALO_APP_SECRET,
+  log,
+});
+const sender = startOaSender({
+  db: database.db,
+  client: createOaClient({ baseUrl: env.ZALO_OA_API_BASE_URL }),
+  tokens,
+  log,
+  ratePerSecond: env.OA_SEND_RATE_PER_SECOND,
+});
+const chat = {
+  content,
+  search: buildLessonSearch(content.curriculum),
+  appUrl: env.MINI_APP_URL ?? `https://zalo.me/s/${env.ZALO_APP_ID}/`,
+};
+// Zalo OA events are stored by the webhook and worked through here, resuming any left by a restart.
+const inbox = startInboxWorker(database.db, chat, () => new Date(), log, { onProcessed: sender.kick });
+const reminders = startReminderJob(database.db, content, () => new Date(), log, sender.kick);
+
 const app = createApp({
   db: database.db,
-  content: loadCurriculum(),
+  content,
   zalo: createZaloGraphClient({ baseUrl: env.ZALO_GRAPH_BASE_URL, appSecret: env.ZALO_APP_SECRET }),
   log,
   groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
   publicBaseUrl: env.PUBLIC_BASE_URL,
-  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY },
+  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY, onEventStored: inbox.kick },
 });
-
-// Zalo OA events are stored by the webhook and worked through here, resuming any left by a restart.
-startInboxWorker(database.db, () => new Date(), log);
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
   log(`listening on http://localhost:${info.port}`);
@@ -45,6 +75,9 @@ const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
 
 function shutdown(signal: string) {
   log(`${signal}: closing`);
+  inbox.stop();
+  reminders.stop();
+  void sender.stop();
   server.close(() => {
     database.close();
     process.exit(0);

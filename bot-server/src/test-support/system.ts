@@ -4,6 +4,8 @@ import { serve } from "@hono/node-server";
 import { CONSENT_VERSION, type ProgressEvent, ProgressResponse, type ProgressResult, type SignInResponse } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
 import { createApp } from "../app";
+import type { ChatDeps } from "../chatbot/conversation";
+import { buildLessonSearch } from "../chatbot/search";
 import { openDatabase } from "../db/client";
 import { communes, villages } from "../db/schema";
 import { indexCurriculum } from "../learning/curriculum";
@@ -43,9 +45,12 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
   if (!villageA || !villageB) throw new Error("seed failed");
 
   const logs: string[] = [];
+  const content = indexCurriculum(Curriculum.parse(fixtureCurriculum));
+  // What the chatbot needs; the inbox is processed by calling processInbox(db, chat, now) in tests.
+  const chat: ChatDeps = { content, search: buildLessonSearch(content.curriculum), appUrl: "https://zalo.me/s/test-app/" };
   const app = createApp({
     db,
-    content: indexCurriculum(Curriculum.parse(fixtureCurriculum)),
+    content,
     zalo: createZaloGraphClient({ baseUrl: standInUrl, appSecret, timeoutMs: 2000 }),
     log: (line) => logs.push(line),
     zaloOa: { appId: "test-app", oaSecretKey: TEST_OA_SECRET },
@@ -117,6 +122,7 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     app,
     db,
     logs,
+    chat,
     communeId: commune.id,
     villageA,
     villageB,

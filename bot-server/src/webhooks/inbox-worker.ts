@@ -1,26 +1,62 @@
+import type { ChatDeps } from "../chatbot/conversation";
 import type { Db } from "../db/client";
 import { processInbox } from "./zalo-inbox";
 
+// Processing shares the event loop with the webhook's answers: work in slices this long, then let them run.
+const SLICE_MS = 5;
+const BATCH = 5;
+
 /**
  * Processes the webhook inbox in the background: at start (resuming whatever a crash or restart left) and
- * then every second. The webhook itself only stores, so Zalo's 2-second answer never waits on this.
+ * then every `everyMs`, or soon after `kick()` says an event was stored. The webhook itself only stores, so
+ * Zalo's 2-second answer never waits on this. `onProcessed` hears when replies may have been queued.
  */
-export function startInboxWorker(db: Db, now: () => Date, log: (line: string) => void, everyMs = 1000): () => void {
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
+export function startInboxWorker(
+  db: Db,
+  chat: ChatDeps,
+  now: () => Date,
+  log: (line: string) => void,
+  { everyMs = 1000, onProcessed = () => {} }: { everyMs?: number; onProcessed?: () => void } = {},
+): { kick: () => void; stop: () => void } {
+  let running = false;
+  let stopped = false;
+
+  const slice = () => {
+    if (stopped) {
+      running = false;
+      return;
+    }
+    const started = performance.now();
+    let processed = 0;
+    let more = false;
     try {
-      // Drain in slices so one slow batch does not hold the event loop for long.
-      while (processInbox(db, now, 50) === 50) {}
+      do {
+        const n = processInbox(db, chat, now, BATCH);
+        processed += n;
+        more = n === BATCH;
+      } while (more && performance.now() - started < SLICE_MS);
     } catch (error) {
       log(`webhook inbox: ${error instanceof Error ? error.name : "error"}`);
-    } finally {
-      busy = false;
+      more = false;
     }
+    if (processed > 0) onProcessed();
+    if (more) setImmediate(slice);
+    else running = false;
   };
-  tick();
-  const timer = setInterval(tick, everyMs);
+
+  const kick = () => {
+    if (running || stopped) return;
+    running = true;
+    setImmediate(slice);
+  };
+  kick();
+  const timer = setInterval(kick, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    kick,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

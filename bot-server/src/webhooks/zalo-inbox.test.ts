@@ -28,13 +28,13 @@ describe("the webhook inbox", () => {
     const token = await system.signIn(appUser);
     const learnerId = Me.parse(await (await system.call(token, "GET", "/api/me")).json()).id;
     stored("follow", { event_name: "follow", follower: { id: "oa-follower-7" }, user_id_by_app: appUser, timestamp: "1" });
-    expect(processInbox(system.db, now)).toBe(1);
+    expect(processInbox(system.db, system.chat, now)).toBe(1);
     const oa = system.db.select().from(learnerIdentities).where(eq(learnerIdentities.provider, "zalo_oa")).get();
     expect(oa).toMatchObject({ learnerId, subject: "oa-follower-7" });
     expect(system.db.select().from(zaloWebhookEvents).get()).toMatchObject({ body: null, attempts: 0 });
     expect(system.db.select().from(zaloWebhookEvents).get()?.processedAt).toBeInstanceOf(Date);
     // Nothing left to do: processing again does nothing.
-    expect(processInbox(system.db, now)).toBe(0);
+    expect(processInbox(system.db, system.chat, now)).toBe(0);
   });
 
   it("deletes a person's data on user_withdraw, as the mini app's 'delete my data' does", async () => {
@@ -42,7 +42,7 @@ describe("the webhook inbox", () => {
     const learnerId = Me.parse(await (await system.call(token, "GET", "/api/me")).json()).id;
     linkIdentity(system.db, learnerId, "zalo_oa", "oa-follower-8", new Date());
     stored("user_withdraw", { event_name: "user_withdraw", sender: { id: "oa-follower-8" }, timestamp: "2" });
-    processInbox(system.db, now);
+    processInbox(system.db, system.chat, now);
     expect(system.db.select().from(learners).where(eq(learners.id, learnerId)).get()?.displayName).toBeNull();
     expect(system.db.select().from(learnerIdentities).all()).toEqual([]);
     expect((await system.call(token, "GET", "/api/me")).status).toBe(401);
@@ -51,8 +51,8 @@ describe("the webhook inbox", () => {
   it("keeps going past an event it cannot read, and gives up on it after five tries", () => {
     stored("follow", "{not json", "broken");
     stored("user_send_sticker", { event_name: "user_send_sticker", sender: { id: "x" }, timestamp: "3" }, "sticker");
-    expect(processInbox(system.db, now)).toBe(1);
-    for (let i = 0; i < 6; i++) processInbox(system.db, now);
+    expect(processInbox(system.db, system.chat, now)).toBe(1);
+    for (let i = 0; i < 6; i++) processInbox(system.db, system.chat, now);
     const broken = system.db.select().from(zaloWebhookEvents).where(eq(zaloWebhookEvents.dedupeKey, "broken")).get();
     expect(broken).toMatchObject({ attempts: 5, lastError: "SyntaxError", processedAt: null });
   });

@@ -1,65 +1,60 @@
 import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
+import { type ChatDeps, converse, type Incoming } from "../chatbot/conversation";
+import { deleteConversation, findLearner } from "../chatbot/conversation-store";
 import type { Db, DbOrTx } from "../db/client";
-import { learnerIdentities, zaloWebhookEvents } from "../db/schema";
+import { zaloWebhookEvents } from "../db/schema";
 import { forgetLearner } from "../learners/forget";
-import { linkIdentityIn } from "../learners/link";
+import { enqueueMessages } from "../zalo/oa-outbox";
 
 // After this many failures an event is left for a person to look at, rather than retried for ever.
 const MAX_ATTEMPTS = 5;
 
-const Who = z.object({
+const Event = z.object({
   sender: z.object({ id: z.string() }).optional(),
   follower: z.object({ id: z.string() }).optional(),
   user_id_by_app: z.string().optional(),
+  message: z.object({ text: z.string().optional() }).optional(),
 });
-type Who = z.infer<typeof Who>;
+type Event = z.infer<typeof Event>;
 
-/** The learner a webhook event is about: by the OA follower id, or the mini app's id when Zalo gives it. */
-function learnerOf(tx: DbOrTx, who: Who): number | undefined {
-  const followerId = who.sender?.id ?? who.follower?.id;
-  const candidates: ["zalo_oa" | "zalo_app", string | undefined][] = [
-    ["zalo_oa", followerId],
-    ["zalo_app", who.user_id_by_app],
-  ];
-  for (const [provider, subject] of candidates) {
-    if (!subject) continue;
-    const row = tx
-      .select({ learnerId: learnerIdentities.learnerId })
-      .from(learnerIdentities)
-      .where(and(eq(learnerIdentities.provider, provider), eq(learnerIdentities.subject, subject)))
-      .get();
-    if (row) return row.learnerId;
-  }
-  return undefined;
+/** What the conversation sees of an event; null for events that need no answer (seen receipts, the OA's own sends). */
+function incomingOf(eventName: string, event: Event): Incoming | null {
+  if (eventName === "user_send_text") return { kind: "text", text: event.message?.text ?? "" };
+  if (eventName.startsWith("user_send_")) return { kind: "attachment" };
+  if (eventName === "follow") return { kind: "follow" };
+  if (eventName === "unfollow") return { kind: "unfollow" };
+  if (eventName === "user_submit_info") return { kind: "submit_info" };
+  return null;
 }
 
 export type InboxOutcome = "done" | "ignored";
 
 /**
- * What each event does to our data. Conversation events (`user_send_*`) are answered by the chatbot, which
- * comes next; until then they are marked done without a reply.
+ * What one event does: its effects and its replies, in the caller's transaction. Replies are queued under
+ * the event's row id, so however often the event is processed it queues them once.
  */
-function handle(tx: DbOrTx, eventName: string, body: unknown, now: Date): InboxOutcome {
-  const who = Who.parse(body);
-  switch (eventName) {
-    case "user_withdraw": {
-      // Zalo's data-subject deletion request: the same as "delete my data" in the mini app.
-      const learnerId = learnerOf(tx, who);
-      if (learnerId !== undefined) forgetLearner(tx, learnerId, now);
-      return "done";
-    }
-    case "follow": {
-      // Following the OA from an account that already learns in the mini app: one person, one learner.
-      const app = who.user_id_by_app;
-      const followerId = who.follower?.id;
-      const learnerId = app ? learnerOf(tx, { user_id_by_app: app }) : undefined;
-      if (learnerId !== undefined && followerId) linkIdentityIn(tx, learnerId, "zalo_oa", followerId, now);
-      return "done";
-    }
-    default:
-      return eventName.startsWith("user_send_") || eventName === "unfollow" ? "done" : "ignored";
+function handle(tx: DbOrTx, chat: ChatDeps, stored: { id: number; eventName: string }, body: unknown, now: Date): InboxOutcome {
+  const event = Event.parse(body);
+  const oaUserId = event.sender?.id ?? event.follower?.id;
+  if (!oaUserId) return "ignored";
+  const who = { oaUserId, appUserId: event.user_id_by_app };
+  if (stored.eventName === "user_withdraw") {
+    // Zalo's data-subject deletion request: the same as "delete my data" in the mini app.
+    const learnerId = findLearner(tx, oaUserId, event.user_id_by_app, now);
+    if (learnerId !== undefined) forgetLearner(tx, learnerId, now);
+    deleteConversation(tx, oaUserId);
+    return "done";
   }
+  const incoming = incomingOf(stored.eventName, event);
+  if (!incoming) return "ignored";
+  const replies = converse(tx, chat, who, incoming, now);
+  enqueueMessages(
+    tx,
+    replies.map((message, n) => ({ dedupeKey: `evt:${stored.id}:${n}`, recipientId: oaUserId, kind: "reply", message })),
+    now,
+  );
+  return "done";
 }
 
 /**
@@ -67,7 +62,7 @@ function handle(tx: DbOrTx, eventName: string, body: unknown, now: Date): InboxO
  * marked processed only together with what it did, so a crash in between leaves it to be done again.
  * The raw body (names, phone numbers) is cleared once processed. Returns how many it processed.
  */
-export function processInbox(db: Db, now: () => Date, limit = 50): number {
+export function processInbox(db: Db, chat: ChatDeps, now: () => Date, limit = 50): number {
   const pending = db
     .select({ id: zaloWebhookEvents.id, eventName: zaloWebhookEvents.eventName, body: zaloWebhookEvents.body })
     .from(zaloWebhookEvents)
@@ -80,7 +75,7 @@ export function processInbox(db: Db, now: () => Date, limit = 50): number {
     try {
       db.transaction(
         (tx) => {
-          handle(tx, event.eventName, JSON.parse(event.body ?? "{}"), now());
+          handle(tx, chat, event, JSON.parse(event.body ?? "{}"), now());
           tx.update(zaloWebhookEvents).set({ processedAt: now(), body: null }).where(eq(zaloWebhookEvents.id, event.id)).run();
         },
         { behavior: "immediate" },

@@ -35,6 +35,8 @@ interface Deps {
   /** Both come from the OA's settings; without them the webhook refuses everything. */
   appId: string;
   oaSecretKey: string | undefined;
+  /** Told after an event is stored, so processing starts now rather than at the next poll. */
+  onStored?: () => void;
 }
 
 /**
@@ -42,7 +44,7 @@ interface Deps {
  * else happens before the answer, so it stays far inside Zalo's 2-second limit; the inbox is processed
  * afterwards, and a restart resumes whatever was stored and not yet processed.
  */
-export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey }: Deps) {
+export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored = () => {} }: Deps) {
   return new Hono<AppEnv>().post("/", async (c) => {
     if (!oaSecretKey) throw new AppError("SERVICE_UNAVAILABLE", "ZALO_OA_SECRET_KEY is not set");
     const raw = await c.req.text();
@@ -70,6 +72,7 @@ export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey }: Deps) {
       })
       .onConflictDoNothing()
       .run();
+    onStored();
     return c.json({ received: true }, 200);
   });
 }

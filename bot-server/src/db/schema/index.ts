@@ -5,3 +5,4 @@ export * from "./learners";
 export * from "./places";
 export * from "./progress";
 export * from "./webhooks";
+export * from "./oa";

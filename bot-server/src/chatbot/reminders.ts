@@ -1,0 +1,80 @@
+import { and, eq, gt, isNotNull, lte, ne, or, isNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { lessonCompletions, oaConversations, progressEvents, quizAttempts } from "../db/schema";
+import type { CurriculumIndex } from "../learning/curriculum";
+import { enqueueMessages } from "../zalo/oa-outbox";
+import { nextStep, QUIET_FROM_MINUTE, QUIET_TO_MINUTE, vietnamClock } from "./conversation";
+import { reminder } from "./replies";
+
+// Zalo lets an OA send consultation messages for 7 days after the person's last interaction.
+const WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Queues today's reminder for everyone whose chosen time has come: at most one a day per person (the
+ * outbox key names the date, and the date is stamped in the same transaction), never in quiet hours, not
+ * after "dừng" or an unfollow, not to someone outside Zalo's 7-day window (Zalo would refuse it), and
+ * not to someone who already learned today. Returns how many were queued.
+ */
+export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date): number {
+  const { date, minute } = vietnamClock(now);
+  if (minute < QUIET_TO_MINUTE || minute >= QUIET_FROM_MINUTE) return 0;
+  const due = db
+    .select({ oaUserId: oaConversations.oaUserId, learnerId: oaConversations.learnerId })
+    .from(oaConversations)
+    .where(
+      and(
+        isNotNull(oaConversations.remindAtMinute),
+        lte(oaConversations.remindAtMinute, minute),
+        eq(oaConversations.remindersStopped, false),
+        eq(oaConversations.followed, true),
+        isNotNull(oaConversations.learnerId),
+        gt(oaConversations.lastInteractionAt, new Date(now.getTime() - WINDOW_MS)),
+        or(isNull(oaConversations.lastRemindedOn), ne(oaConversations.lastRemindedOn, date)),
+      ),
+    )
+    .limit(500)
+    .all();
+  let queued = 0;
+  const startOfDay = new Date(Date.parse(`${date}T00:00:00+07:00`));
+  for (const person of due) {
+    const learnerId = person.learnerId;
+    if (learnerId === null) continue;
+    db.transaction(
+      (tx) => {
+        tx.update(oaConversations).set({ lastRemindedOn: date, updatedAt: now }).where(eq(oaConversations.oaUserId, person.oaUserId)).run();
+        const learnedToday = tx
+          .select({ id: progressEvents.id })
+          .from(progressEvents)
+          .where(and(eq(progressEvents.learnerId, learnerId), gt(progressEvents.receivedAt, startOfDay)))
+          .limit(1)
+          .get();
+        if (learnedToday) return;
+        const completed = new Set(tx.select({ id: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.learnerId, learnerId)).all().map((r) => r.id));
+        const passed = new Set(
+          tx
+            .select({ id: quizAttempts.quizId })
+            .from(quizAttempts)
+            .where(and(eq(quizAttempts.learnerId, learnerId), eq(quizAttempts.passed, true)))
+            .all()
+            .map((r) => r.id),
+        );
+        const next = nextStep(content, completed, passed);
+        const lesson = next.kind === "lesson" ? content.lessons.get(next.lessonId)?.lesson : undefined;
+        queued += enqueueMessages(
+          tx,
+          [
+            {
+              dedupeKey: `reminder:${person.oaUserId}:${date}`,
+              recipientId: person.oaUserId,
+              kind: "reminder",
+              message: reminder(lesson?.title ?? null, lesson?.minutes ?? null),
+            },
+          ],
+          now,
+        );
+      },
+      { behavior: "immediate" },
+    );
+  }
+  return queued;
+}

@@ -1,0 +1,36 @@
+import type { DbOrTx } from "../db/client";
+import { oaOutbox } from "../db/schema";
+import type { OaMessage } from "./oa-client";
+
+export interface Outgoing {
+  /** Names the send: the same key queued twice (a replayed event, a rerun job) is one message. */
+  dedupeKey: string;
+  recipientId: string;
+  kind: "reply" | "reminder";
+  message: OaMessage;
+}
+
+/**
+ * Queues messages inside the caller's transaction, so a message exists exactly when what caused it was
+ * committed. The sender delivers them in order per person. Returns how many were new.
+ */
+export function enqueueMessages(tx: DbOrTx, messages: Outgoing[], now: Date): number {
+  let fresh = 0;
+  for (const m of messages) {
+    const result = tx
+      .insert(oaOutbox)
+      .values({
+        dedupeKey: m.dedupeKey,
+        recipientId: m.recipientId,
+        kind: m.kind,
+        message: JSON.stringify(m.message),
+        state: "pending",
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .run();
+    fresh += result.changes;
+  }
+  return fresh;
+}
