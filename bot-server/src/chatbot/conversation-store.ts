@@ -9,8 +9,7 @@ export type Conversation = typeof oaConversations.$inferSelect;
 /** What a step remembers between messages. */
 export type StepData =
   /** Waiting for consent or a village, then doing what the person first asked for. */
-  | { then: Continuation }
-  | { attemptId: string; quizId: string; index: number; picks: string[] };
+  { then: Continuation } | { attemptId: string; quizId: string; index: number; picks: string[] };
 export type Continuation = { do: "learn" } | { do: "read"; lessonId: string } | { do: "remind" } | { do: "menu" };
 
 export function readStepData(conversation: Conversation): StepData | null {

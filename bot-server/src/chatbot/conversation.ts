@@ -3,7 +3,7 @@ import type { ProgressResult } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { certificates, communes, lessonCompletions, learners, quizAttempts, villages } from "../db/schema";
+import { certificates, communes, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
 import { forgetLearner } from "../learners/forget";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { recordEvents } from "../learning/progress";
@@ -273,7 +273,8 @@ class Turn {
     const bare = (name: string) => fold(name).replace(/^(thon|lang|ban|buon|ap|xom|to dan pho|khu pho|plei)\s+/, "");
     const typed = bare(text);
     const all = this.allVillages();
-    const matches = typed.length < 2 ? [] : all.filter((v) => bare(v.name) === typed || bare(v.name).includes(typed) || typed.includes(bare(v.name)));
+    const matches =
+      typed.length < 2 ? [] : all.filter((v) => bare(v.name) === typed || bare(v.name).includes(typed) || typed.includes(bare(v.name)));
     const exact = matches.length === 1 ? matches[0] : matches.find((v) => bare(v.name) === typed);
     if (exact) return this.chooseVillage(exact.id);
     if (matches.length > 1) return [say.villageQuestion(matches.slice(0, 5), false)];
@@ -344,7 +345,12 @@ class Turn {
     if (index === 0) this.record([{ type: "lesson_opened", lessonId }]);
     const text = parts[index] ?? lesson.title;
     if (index < parts.length - 1) {
-      return [{ text: `${text}\n\n(Phần ${index + 1}/${parts.length})`, buttons: [say.buttons.readMore(lessonId, index + 1), say.buttons.lessonInApp(this.lessonUrl(lessonId))] }];
+      return [
+        {
+          text: `${text}\n\n(Phần ${index + 1}/${parts.length})`,
+          buttons: [say.buttons.readMore(lessonId, index + 1), say.buttons.lessonInApp(this.lessonUrl(lessonId))],
+        },
+      ];
     }
     this.record([{ type: "lesson_completed", lessonId, lessonVersion: lesson.version }]);
     const buttons = lesson.quiz ? [say.buttons.quiz(lessonId), say.buttons.learn, say.buttons.menu] : [say.buttons.learn, say.buttons.menu];
@@ -395,7 +401,8 @@ class Turn {
     if (!question) return this.stale(open);
     let picks = open.picks;
     if (letter === "-") picks = [];
-    else if (optionIdsFor(question, [letter])) picks = picks.includes(letter) ? picks.filter((p) => p !== letter) : [...picks, letter].sort();
+    else if (optionIdsFor(question, [letter]))
+      picks = picks.includes(letter) ? picks.filter((p) => p !== letter) : [...picks, letter].sort();
     this.setStep("quiz", { attemptId, quizId: open.quiz.id, index, picks });
     return [picksMessage(attemptId, index, picks)];
   }
@@ -415,7 +422,8 @@ class Turn {
     if (!optionIds || optionIds.length === 0) {
       return [{ text: `Câu này chỉ có các phương án ${question.options.map((_, i) => String.fromCharCode(65 + i)).join(", ")}.` }];
     }
-    if (question.kind !== "multiple" && optionIds.length > 1) return [{ text: "Câu này chỉ chọn một phương án. Bạn chọn lại giúp mình nhé." }];
+    if (question.kind !== "multiple" && optionIds.length > 1)
+      return [{ text: "Câu này chỉ chọn một phương án. Bạn chọn lại giúp mình nhé." }];
     const certificatesBefore = this.certificateCount();
     const [result] = this.record([{ type: "answer", attemptId, questionId: question.id, optionIds }]);
     if (!result || result.status === "rejected") {

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, lte, ne, or, isNull } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { lessonCompletions, oaConversations, progressEvents, quizAttempts } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
@@ -49,7 +49,14 @@ export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date): 
           .limit(1)
           .get();
         if (learnedToday) return;
-        const completed = new Set(tx.select({ id: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.learnerId, learnerId)).all().map((r) => r.id));
+        const completed = new Set(
+          tx
+            .select({ id: lessonCompletions.lessonId })
+            .from(lessonCompletions)
+            .where(eq(lessonCompletions.learnerId, learnerId))
+            .all()
+            .map((r) => r.id),
+        );
         const passed = new Set(
           tx
             .select({ id: quizAttempts.quizId })

@@ -60,7 +60,10 @@ export const askPrompt: OaMessage = {
   text: "Bạn gõ câu hỏi của mình, ví dụ: “cài VNeID thế nào”, “bị lừa chuyển tiền phải làm gì”, “nộp hồ sơ trực tuyến”. Mình sẽ tìm trong các bài học.",
 };
 
-export function answerFromLesson(hit: { lessonTitle: string; courseTitle: string; excerpt: string; lessonId: string }, lessonUrl: string): OaMessage {
+export function answerFromLesson(
+  hit: { lessonTitle: string; courseTitle: string; excerpt: string; lessonId: string },
+  lessonUrl: string,
+): OaMessage {
   return {
     text: `Bài “${hit.lessonTitle}” (khóa ${hit.courseTitle}) có nói về điều này:\n\n${hit.excerpt}\n\nBạn có thể học cả bài ngay trong Zalo hoặc đọc trong ứng dụng.`,
     buttons: [buttons.readLesson(hit.lessonId), buttons.lessonInApp(lessonUrl), buttons.menu],
@@ -87,7 +90,12 @@ export const infoNotKept: OaMessage = {
 export function remindTimeQuestion(): OaMessage {
   return {
     text: "Bạn muốn được nhắc học lúc mấy giờ mỗi ngày? Bấm một giờ bên dưới, hoặc gõ, ví dụ: “nhắc tôi 19 giờ”.",
-    buttons: [hide("7 giờ sáng", "#remind:420"), hide("12 giờ trưa", "#remind:720"), hide("19 giờ tối", "#remind:1140"), hide("20 giờ tối", "#remind:1200")],
+    buttons: [
+      hide("7 giờ sáng", "#remind:420"),
+      hide("12 giờ trưa", "#remind:720"),
+      hide("19 giờ tối", "#remind:1140"),
+      hide("20 giờ tối", "#remind:1200"),
+    ],
   };
 }
 

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../db/client";
+import { zaloOaTokens } from "../db/schema";
 import { loadCurriculum } from "../learning/curriculum";
 import { startMiniAppServer } from "./mini-app-server";
 import { seedDemo } from "./seed";
@@ -33,6 +34,13 @@ const childEnv = {
   ZALO_GRAPH_BASE_URL: standInUrl,
   ZALO_OA_API_BASE_URL: standInUrl,
   ZALO_OAUTH_BASE_URL: standInUrl,
+  // The OA: a fresh secret and a fresh first refresh token per run, shared by the stand-in and the server,
+  // as if an administrator had just authorised the app for the commune's OA.
+  ZALO_OA_ID: process.env.ZALO_OA_ID ?? "demo-oa",
+  ZALO_OA_SECRET_KEY: randomBytes(24).toString("hex"),
+  ZALO_OA_REFRESH_TOKEN: randomBytes(24).toString("base64url"),
+  ZALO_WEBHOOK_URL: `http://localhost:${port}/webhooks/zalo`,
+  MINI_APP_URL: `http://localhost:${miniAppPort}/`,
 };
 
 if (!existsSync(join(wwwDir, "index.html"))) {
@@ -45,6 +53,9 @@ const firstLesson = content.curriculum.courses[0]?.lessons[0];
 if (!firstLesson) throw new Error("curriculum has no lesson");
 const database = openDatabase(databaseUrl);
 const account = await seedDemo(database.db, firstLesson, new Date());
+// The stand-in starts with no memory and a new first refresh token each run, which is what re-authorising
+// the app looks like to the server: forget the previous run's (now meaningless) token pair.
+database.db.delete(zaloOaTokens).run();
 database.close();
 
 const children: ChildProcess[] = [];
@@ -107,6 +118,7 @@ if (!stopping) {
   console.log(`
 Học Vụ Số đang chạy — CHẾ ĐỘ MINH HỌA, dữ liệu mẫu, Zalo giả lập
   Ứng dụng học (mini app):  http://localhost:${miniAppPort}
+  Chatbot Zalo OA (thử):    ${standInUrl}/demo/chat
   Trang cán bộ xã:          http://localhost:${port}/admin
       tên đăng nhập: ${account.username}
       mật khẩu: ${account.password}

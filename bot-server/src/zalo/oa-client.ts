@@ -102,7 +102,8 @@ export function createOaClient({ baseUrl, timeoutMs = 10_000, fetch: doFetch = f
       } catch (error) {
         return { ok: false, failure: (error as Error).name === "TimeoutError" ? "timeout" : "server_error" };
       }
-      if (response.status === 429) return { ok: false, failure: "rate_limited", retryAfterMs: retryAfterMs(response.headers.get("retry-after")) };
+      if (response.status === 429)
+        return { ok: false, failure: "rate_limited", retryAfterMs: retryAfterMs(response.headers.get("retry-after")) };
       if (!response.ok) return { ok: false, failure: response.status >= 500 ? "server_error" : "invalid_request" };
       const parsed = SendResponse.safeParse(await response.json().catch(() => null));
       if (!parsed.success) return { ok: false, failure: "server_error" };
@@ -116,7 +117,11 @@ export function createOaClient({ baseUrl, timeoutMs = 10_000, fetch: doFetch = f
       const url = new URL("/v2.0/oa/conversation", baseUrl);
       url.searchParams.set("data", JSON.stringify({ user_id: userId, offset: 0, count: 10 }));
       try {
-        const response = await doFetch(url, { headers: { access_token: accessToken }, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
+        const response = await doFetch(url, {
+          headers: { access_token: accessToken },
+          redirect: "error",
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         if (!response.ok) return null;
         const parsed = ConversationResponse.safeParse(await response.json());
         if (!parsed.success || parsed.data.error !== 0) return null;

@@ -121,7 +121,10 @@ export function createOaTokenSource({
         return null;
       }
       // Refused: the refresh token is spent, expired or revoked. Only a person can fix that.
-      db.update(zaloOaTokens).set({ needsReauthorization: true, refreshLeaseUntil: null, updatedAt: now() }).where(eq(zaloOaTokens.id, ROW)).run();
+      db.update(zaloOaTokens)
+        .set({ needsReauthorization: true, refreshLeaseUntil: null, updatedAt: now() })
+        .where(eq(zaloOaTokens.id, ROW))
+        .run();
       log(`oa token: refresh refused (error ${(answer as { error?: unknown } | null)?.error ?? "?"}); authorise the app for the OA again`);
       return null;
     }

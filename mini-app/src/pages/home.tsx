@@ -2,6 +2,7 @@ import type { CourseList, ProgramList } from "@hvs/shared/api";
 import { lazy, Suspense, useEffect } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
+import { useLessonLink } from "../deep-link";
 import { loadLearningScreens } from "../screens";
 import { useSession } from "../session";
 import { useSync } from "../sync";
@@ -24,6 +25,7 @@ function nextLesson(courses: CourseList["courses"]): { id: string; title: string
 export function HomePage() {
   const { me } = useSession();
   const navigate = useNavigate();
+  useLessonLink();
   const courses = useApi<CourseList>("/api/courses");
   const programs = useApi<ProgramList>("/api/programs");
   const { completedLocally } = useSync();
