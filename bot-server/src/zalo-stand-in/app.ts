@@ -1,13 +1,17 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { z } from "zod";
 import { appSecretProof } from "../zalo/appsecret-proof";
+import { createOa, type OaConfig } from "./oa";
+import { createAbsentOa } from "./oa-absent";
+import { sameText } from "./same-text";
 
 /**
  * A local stand-in for the part of Zalo this project talks to, so the system runs and is tested with no
  * Zalo account and no internet. Zalo-shaped routes answer as Zalo documents them (HTTP 200 with
- * `{error, message}`); routes under /demo are the stand-in's own, for the demo sign-in and for tests.
+ * `{error, message}`); routes under /demo are the stand-in's own, for the demo sign-in, the chat
+ * simulator (/demo/chat) and tests.
  */
 
 export interface StandInUser {
@@ -21,6 +25,9 @@ export interface StandInConfig {
   users: StandInUser[];
   /** Zalo's OAuth v4 user tokens last one hour; the mini-app token's lifetime is not documented. */
   tokenTtlSeconds?: number;
+  /** The Official Account side (chatbot API, OAuth refresh, webhook events); off when absent. */
+  oa?: OaConfig;
+  /** Clock in epoch ms, injectable so tests can step past token expiry and the 7-day window. */
   now?: () => number;
 }
 
@@ -39,19 +46,17 @@ const TokenRequest = z.object({
   expiresInSeconds: z.number().int().min(-3600).max(86400).optional(),
 });
 
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
-export function createStandIn({ appId, appSecret, users, tokenTtlSeconds = 3600, now = Date.now }: StandInConfig) {
+export function createStandIn({ appId, appSecret, users, tokenTtlSeconds = 3600, oa, now = Date.now }: StandInConfig) {
   const tokens = new Map<string, { userId: string; expiresAt: number }>();
   const byId = new Map(users.map((u) => [u.id, u]));
+  const oaSide = oa ? createOa({ appId, appSecret, oa, users, now }) : undefined;
+  const { zalo, demoChat, demoOa } = oaSide ?? createAbsentOa();
+  // The mini app and the simulator need the OA id too: it is what webhooks and OA messages name people by.
+  const listed = oaSide ? oaSide.users.all.map((u) => ({ id: u.appUserId, name: u.name, oaUserId: u.oaUserId })) : users;
 
   const demo = new Hono()
     .use(cors({ origin: "*", allowMethods: ["GET", "POST"], allowHeaders: ["Content-Type"] }))
-    .get("/users", (c) => c.json({ users }))
+    .get("/users", (c) => c.json({ users: listed }))
     .post("/token", async (c) => {
       const parsed = TokenRequest.safeParse(await c.req.json().catch(() => null));
       if (!parsed.success || !byId.has(parsed.data.userId)) return c.json(INVALID_PARAMETER, 400);
@@ -59,7 +64,9 @@ export function createStandIn({ appId, appSecret, users, tokenTtlSeconds = 3600,
       const accessToken = randomBytes(24).toString("base64url");
       tokens.set(accessToken, { userId: parsed.data.userId, expiresAt: now() + ttl * 1000 });
       return c.json({ access_token: accessToken, expires_in: String(ttl), app_id: appId });
-    });
+    })
+    .route("/chat", demoChat)
+    .route("/oa", demoOa);
 
   return new Hono()
     .get("/v2.0/me", (c) => {
@@ -80,5 +87,6 @@ export function createStandIn({ appId, appSecret, users, tokenTtlSeconds = 3600,
         ...(fields.has("picture") ? { picture: { data: { url: "" } } } : {}),
       });
     })
+    .route("/", zalo)
     .route("/demo", demo);
 }
