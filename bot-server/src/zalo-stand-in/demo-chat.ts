@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { zaloEventMac } from "../zalo/webhook-signature";
+import { chatPage } from "./chat-page";
 import type { OaUsers } from "./oa-users";
 import { SIMULATED_EVENTS, simulatedEvent, textEvent } from "./webhook-events";
 import { postEvent } from "./webhook-poster";
@@ -37,6 +38,7 @@ interface Deps {
  */
 export function createDemoChat({ appId, oaId, oaSecretKey, webhookUrl, users, now }: Deps) {
   return new Hono()
+    .get("/", (c) => c.html(chatPage({ oaId, webhookConfigured: webhookUrl !== undefined })))
     .get("/messages", (c) => {
       const user = users.byAppId.get(c.req.query("userId") ?? "");
       if (!user) return c.json({ error: "unknown userId" }, 404);
