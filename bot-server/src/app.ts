@@ -21,6 +21,7 @@ import { createQuizRoutes } from "./learning/quizzes";
 import { createMediaRoutes } from "./media/routes";
 import { createProgramRoutes } from "./programs/routes";
 import { createVillageRoutes } from "./villages/routes";
+import { inboxBacklog } from "./webhooks/zalo-inbox";
 import { createZaloWebhookRoutes } from "./webhooks/zalo-routes";
 import type { ZaloGraphClient } from "./zalo/graph-client";
 
@@ -90,10 +91,14 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
         },
       }),
     )
-    .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash }, 200))
+    // Counts only: what is waiting in the webhook inbox tells an operator the chatbot is keeping up.
+    .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash, webhookInbox: inboxBacklog(db) }, 200))
     .route("/api", api)
     .route("/media", createMediaRoutes({ mediaRoot: content.mediaRoot }))
-    .route("/webhooks/zalo", createZaloWebhookRoutes({ db, now, appId: zaloOa?.appId ?? "", oaSecretKey: zaloOa?.oaSecretKey, onStored: zaloOa?.onEventStored }))
+    .route(
+      "/webhooks/zalo",
+      createZaloWebhookRoutes({ db, now, appId: zaloOa?.appId ?? "", oaSecretKey: zaloOa?.oaSecretKey, onStored: zaloOa?.onEventStored }),
+    )
     .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))
     .route("/.well-known", createKeyRoutes({ db }))
     .route("/api/admin", admin.api)

@@ -24,6 +24,8 @@ export interface Process {
 
 export interface StandIn extends Process {
   appSecret: string;
+  /** The OA's side, shared with a server started against this stand-in. */
+  oa: { id: string; secretKey: string; firstRefreshToken: string };
 }
 
 const START_TIMEOUT_MS = 30_000;
@@ -77,8 +79,13 @@ async function answering(url: string, child: ChildProcess, output: () => string)
 }
 
 /** Runs a TypeScript file of the repository on a free port (`PORT`), once `readyPath` answers 200. */
-export async function startScript(script: string, readyPath: string, env: (port: number) => Record<string, string>): Promise<Process> {
-  const port = await freePort();
+export async function startScript(
+  script: string,
+  readyPath: string,
+  env: (port: number) => Record<string, string>,
+  fixedPort?: number,
+): Promise<Process> {
+  const port = fixedPort ?? (await freePort());
   const { child, output, kill } = run(script, { PORT: String(port), ...env(port) });
   // 127.0.0.1 rather than localhost: clients then never try ::1 first, and every server here is compared alike.
   const url = `http://127.0.0.1:${port}`;
@@ -91,25 +98,41 @@ export async function startScript(script: string, readyPath: string, env: (port:
   return { url, pid: child.pid ?? 0, output, kill };
 }
 
-export async function startStandIn(): Promise<StandIn> {
+/** The stand-in with an OA; `webhookPort` is where its chat simulator posts events (a server started later). */
+export async function startStandIn(webhookPort?: number): Promise<StandIn> {
   const appSecret = randomBytes(24).toString("hex");
+  const oa = { id: "test-oa", secretKey: randomBytes(24).toString("hex"), firstRefreshToken: randomBytes(24).toString("base64url") };
   const started = await startScript("bot-server/src/zalo-stand-in/main.ts", "/demo/users", (port) => ({
     ZALO_APP_ID: "test-app",
     ZALO_APP_SECRET: appSecret,
     ZALO_STAND_IN_PORT: String(port),
+    ZALO_OA_ID: oa.id,
+    ZALO_OA_SECRET_KEY: oa.secretKey,
+    ZALO_OA_REFRESH_TOKEN: oa.firstRefreshToken,
+    ...(webhookPort ? { ZALO_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhooks/zalo` } : {}),
   }));
-  return { ...started, appSecret };
+  return { ...started, appSecret, oa };
 }
 
-/** The bot-server as `npm run start -w bot-server` runs it; migrations apply at start. */
-export function startServer(standIn: StandIn, databaseFile: string, env: Record<string, string> = {}): Promise<Process> {
-  return startScript("bot-server/src/index.ts", "/health", () => ({
-    DATABASE_URL: `file:${databaseFile}`,
-    ZALO_APP_ID: "test-app",
-    ZALO_APP_SECRET: standIn.appSecret,
-    ZALO_GRAPH_BASE_URL: standIn.url,
-    ...env,
-  }));
+/** The bot-server as `npm run start -w bot-server` runs it, talking to the stand-in for everything Zalo; migrations apply at start. */
+export function startServer(standIn: StandIn, databaseFile: string, env: Record<string, string> = {}, port?: number): Promise<Process> {
+  return startScript(
+    "bot-server/src/index.ts",
+    "/health",
+    () => ({
+      DATABASE_URL: `file:${databaseFile}`,
+      ZALO_APP_ID: "test-app",
+      ZALO_APP_SECRET: standIn.appSecret,
+      ZALO_GRAPH_BASE_URL: standIn.url,
+      ZALO_OA_API_BASE_URL: standIn.url,
+      ZALO_OAUTH_BASE_URL: standIn.url,
+      ZALO_OA_ID: standIn.oa.id,
+      ZALO_OA_SECRET_KEY: standIn.oa.secretKey,
+      ZALO_OA_REFRESH_TOKEN: standIn.oa.firstRefreshToken,
+      ...env,
+    }),
+    port,
+  );
 }
 
 /** Signs the stand-in's first demo resident in as the mini app does; returns the session token and the lesson ids. */

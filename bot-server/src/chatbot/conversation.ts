@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ProgressResult } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
 import { and, asc, eq } from "drizzle-orm";
+import { issueEarned, programsFinishedBy } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
 import { certificates, communes, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
 import { forgetLearner } from "../learners/forget";
@@ -121,6 +122,7 @@ class Turn {
       if (answered) return answered;
     }
     if (this.step === "consent" && (intent.kind === "yes" || intent.kind === "no")) return this.consent(intent.kind === "yes");
+    if (this.step === "name" && (intent.kind === "question" || intent.kind === "letters")) return this.nameGiven(text);
     if (this.step === "village" && (intent.kind === "question" || intent.kind === "letters")) return this.villageTyped(text);
     if (this.step === "remind_time" && intent.kind !== "stop") {
       const time = readIntent(`nhắc tôi ${text}`);
@@ -273,8 +275,10 @@ class Turn {
     const bare = (name: string) => fold(name).replace(/^(thon|lang|ban|buon|ap|xom|to dan pho|khu pho|plei)\s+/, "");
     const typed = bare(text);
     const all = this.allVillages();
-    const matches =
-      typed.length < 2 ? [] : all.filter((v) => bare(v.name) === typed || bare(v.name).includes(typed) || typed.includes(bare(v.name)));
+    // Containment only from two letters up, so "a" alone does not match every name with an "a" in it.
+    const matches = all.filter(
+      (v) => bare(v.name) === typed || (typed.length >= 2 && (bare(v.name).includes(typed) || typed.includes(bare(v.name)))),
+    );
     const exact = matches.length === 1 ? matches[0] : matches.find((v) => bare(v.name) === typed);
     if (exact) return this.chooseVillage(exact.id);
     if (matches.length > 1) return [say.villageQuestion(matches.slice(0, 5), false)];
@@ -436,7 +440,13 @@ class Turn {
     if (finished) {
       this.setStep("idle");
       replies.push(resultMessage(quiz, finished, this.deps.appUrl));
-      for (const title of this.newCertificates(certificatesBefore)) replies.push(certificateMessage(title, this.deps.appUrl));
+      const earned = this.newCertificates(certificatesBefore);
+      for (const title of earned) replies.push(certificateMessage(title, this.deps.appUrl));
+      // A certificate prints a name, and a learner who met us in the chat has not given one: ask for it.
+      if (earned.length === 0 && finished.passed && programsFinishedBy(this.deps.content, quiz.id).length > 0 && !this.learnerName()) {
+        this.setStep("name");
+        replies.push(say.nameQuestion);
+      }
       return replies;
     }
     this.setStep("quiz", { attemptId, quizId: quiz.id, index: index + 1, picks: [] });
@@ -459,6 +469,25 @@ class Turn {
       .all()
       .slice(before);
     return rows.map((r) => this.deps.content.curriculum.programs.find((p) => p.id === r.programId)?.title ?? r.programId);
+  }
+
+  private learnerName(): string | null {
+    if (this.learnerId === undefined) return null;
+    return this.tx.select({ name: learners.displayName }).from(learners).where(eq(learners.id, this.learnerId)).get()?.name ?? null;
+  }
+
+  /** The name to print on certificates; then every certificate the learner has earned is issued. */
+  private nameGiven(text: string): OaMessage[] {
+    const name = text.normalize("NFC").replace(/\s+/g, " ").trim();
+    if (this.learnerId === undefined || name.length < 2 || name.length > 80 || !/^[\p{L}][\p{L}\p{M} .'-]*$/u.test(name)) {
+      return [say.nameInvalid];
+    }
+    this.tx.update(learners).set({ displayName: name }).where(eq(learners.id, this.learnerId)).run();
+    this.setStep("idle");
+    const before = this.certificateCount();
+    issueEarned(this.tx, this.learnerId, this.deps.content, this.deps.content.curriculum.programs, this.now);
+    const earned = this.newCertificates(before);
+    return earned.length > 0 ? earned.map((title) => certificateMessage(title, this.deps.appUrl)) : [say.nameSaved(name)];
   }
 
   // --- questions, reminders, data ---

@@ -158,3 +158,16 @@ export const forgotten: OaMessage = {
 export const nothingToForget: OaMessage = { text: "Học Vụ Số không lưu dữ liệu nào về bạn." };
 
 export const staleButton: OaMessage = { text: "Nút này thuộc một câu hỏi cũ. Đây là câu bạn đang làm:" };
+
+export const nameQuestion: OaMessage = {
+  text: "Bạn đã đạt bài kiểm tra cuối khóa! Để in lên chứng nhận, bạn gõ họ và tên của mình (ví dụ: Nguyễn Văn An).",
+};
+
+export const nameInvalid: OaMessage = {
+  text: "Mình chưa đọc được họ tên này. Bạn gõ lại họ và tên bằng chữ, ví dụ: Nguyễn Văn An.",
+};
+
+export const nameSaved = (name: string): OaMessage => ({
+  text: `Đã ghi tên “${name}”. Chứng nhận sẽ được cấp khi bạn hoàn thành đủ các khóa của chương trình.`,
+  buttons: [buttons.learn, buttons.menu],
+});

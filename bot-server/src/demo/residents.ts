@@ -27,3 +27,13 @@ export const DEMO_RESIDENTS: DemoResident[] = [
 ];
 
 export const DEMO_STAFF_USERNAME = "canbo";
+
+/**
+ * People Zalo knows who have never opened the mini app: the chat simulator's newcomers, who meet the OA
+ * first (consent, village, a first lesson in the chat). Not seeded as learners.
+ */
+export const DEMO_CHAT_ONLY: { zaloId: string; name: string }[] = [
+  { zaloId: "5100000000000000101", name: "Hà Văn Sáng" },
+  { zaloId: "5100000000000000102", name: "Nông Thị Hoa" },
+  { zaloId: "5100000000000000103", name: "Lò Văn Pọm" },
+];

@@ -91,3 +91,16 @@ export function processInbox(db: Db, chat: ChatDeps, now: () => Date, limit = 50
   }
   return processed;
 }
+
+/** For /health and monitoring: events waiting to be processed, and events given up on (a person must look). */
+export function inboxBacklog(db: Db): { pending: number; stuck: number } {
+  const row = db
+    .select({
+      pending: sql<number>`coalesce(sum(case when ${zaloWebhookEvents.attempts} < ${MAX_ATTEMPTS} then 1 else 0 end), 0)`,
+      stuck: sql<number>`coalesce(sum(case when ${zaloWebhookEvents.attempts} >= ${MAX_ATTEMPTS} then 1 else 0 end), 0)`,
+    })
+    .from(zaloWebhookEvents)
+    .where(isNull(zaloWebhookEvents.processedAt))
+    .get();
+  return { pending: Number(row?.pending ?? 0), stuck: Number(row?.stuck ?? 0) };
+}

@@ -1,6 +1,6 @@
 import { serve } from "@hono/node-server";
 import { z } from "zod";
-import { DEMO_RESIDENTS } from "../demo/residents";
+import { DEMO_CHAT_ONLY, DEMO_RESIDENTS } from "../demo/residents";
 import { createStandIn } from "./app";
 
 /**
@@ -41,7 +41,8 @@ const oa =
 const app = createStandIn({
   appId: env.ZALO_APP_ID,
   appSecret: env.ZALO_APP_SECRET,
-  users: DEMO_RESIDENTS.map((r) => ({ id: r.zaloId, name: r.name })),
+  // Residents who learn in the mini app, then newcomers who have only met the OA.
+  users: [...DEMO_RESIDENTS, ...DEMO_CHAT_ONLY].map((r) => ({ id: r.zaloId, name: r.name })),
   oa,
 });
 const server = serve({ fetch: app.fetch, port: env.ZALO_STAND_IN_PORT, hostname: "127.0.0.1" }, (info) => {

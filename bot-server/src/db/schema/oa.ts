@@ -57,8 +57,8 @@ export const oaConversations = sqliteTable(
   {
     oaUserId: text().primaryKey(),
     learnerId: integer().references(() => learners.id, { onDelete: "set null" }),
-    /** What the bot is waiting for: nothing, consent, a village, a reminder time, a quiz answer. */
-    step: text({ enum: ["idle", "consent", "village", "remind_time", "quiz"] })
+    /** What the bot is waiting for: nothing, consent, a village, a reminder time, a quiz answer, the name for a certificate. */
+    step: text({ enum: ["idle", "consent", "village", "remind_time", "quiz", "name"] })
       .notNull()
       .default("idle"),
     /** JSON for the step: the open lesson and part, the quiz attempt and question, choices so far. */
