@@ -50,7 +50,7 @@ describe("the OA chatbot", () => {
     let [part] = await chat.say("hok");
     expect(part?.text).toContain(lesson.title);
     let parts = 1;
-    while (buttonTitles(part).includes("Đọc tiếp")) {
+    while (buttonTitles(part).includes("Đọc tiếp") && parts < 20) {
       expect(part?.text.length).toBeLessThanOrEqual(2000);
       [part] = await chat.tap(part, "Đọc tiếp");
       parts++;

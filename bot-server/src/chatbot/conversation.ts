@@ -169,7 +169,7 @@ class Turn {
       case "village":
         return this.chooseVillage(Number(args[0]));
       case "read":
-        return this.needLearner({ do: "read", lessonId: args[0] ?? "" }) ?? [];
+        return this.read(args[0] ?? "", Number(args[1] ?? 0));
       case "quiz": {
         const lesson = this.deps.content.lessons.get(args[0] ?? "")?.lesson;
         return lesson?.quiz ? this.startQuiz(lesson.quiz) : [say.menu(this.deps.appUrl)];
@@ -246,13 +246,14 @@ class Turn {
     );
   }
 
+  /** In Vietnamese alphabetical order (Đ after D), which SQLite's byte order is not. */
   private allVillages() {
     return this.tx
       .select({ id: villages.id, name: villages.name, commune: communes.name })
       .from(villages)
       .innerJoin(communes, eq(communes.id, villages.communeId))
-      .orderBy(asc(villages.name))
-      .all();
+      .all()
+      .sort((a, b) => a.name.localeCompare(b.name, "vi"));
   }
 
   /** Buttons only when they fit (Zalo allows 5); otherwise the person types the name. */
