@@ -22,7 +22,7 @@ import { createMediaRoutes } from "./media/routes";
 import { createProgramRoutes } from "./programs/routes";
 import { createVillageRoutes } from "./villages/routes";
 import { inboxBacklog } from "./webhooks/zalo-inbox";
-import { createZaloWebhookRoutes } from "./webhooks/zalo-routes";
+import { createZaloWebhookRoutes, type WebhookLoad } from "./webhooks/zalo-routes";
 import type { ZaloGraphClient } from "./zalo/graph-client";
 
 export interface AppDeps {
@@ -36,7 +36,7 @@ export interface AppDeps {
   /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
   publicBaseUrl?: string;
   /** For checking the OA webhook's signature; without the OA secret key the webhook refuses everything. */
-  zaloOa?: { appId: string; oaSecretKey?: string; onEventStored?: () => void };
+  zaloOa?: { appId: string; oaSecretKey?: string; onEventStored?: () => void; load?: WebhookLoad };
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
@@ -97,7 +97,14 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .route("/media", createMediaRoutes({ mediaRoot: content.mediaRoot }))
     .route(
       "/webhooks/zalo",
-      createZaloWebhookRoutes({ db, now, appId: zaloOa?.appId ?? "", oaSecretKey: zaloOa?.oaSecretKey, onStored: zaloOa?.onEventStored }),
+      createZaloWebhookRoutes({
+        db,
+        now,
+        appId: zaloOa?.appId ?? "",
+        oaSecretKey: zaloOa?.oaSecretKey,
+        onStored: zaloOa?.onEventStored,
+        load: zaloOa?.load,
+      }),
     )
     .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))
     .route("/.well-known", createKeyRoutes({ db }))

@@ -56,7 +56,11 @@ const chat = {
   appUrl: env.MINI_APP_URL ?? `https://zalo.me/s/${env.ZALO_APP_ID}/`,
 };
 // Zalo OA events are stored by the webhook and worked through here, resuming any left by a restart.
-const inbox = startInboxWorker(database.db, chat, () => new Date(), log, { onProcessed: sender.kick });
+const webhookLoad = { inFlight: 0 };
+const inbox = startInboxWorker(database.db, chat, () => new Date(), log, {
+  onProcessed: sender.kick,
+  busy: () => webhookLoad.inFlight > 0,
+});
 const reminders = startReminderJob(database.db, content, () => new Date(), log, sender.kick);
 
 const app = createApp({
@@ -66,7 +70,7 @@ const app = createApp({
   log,
   groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
   publicBaseUrl: env.PUBLIC_BASE_URL,
-  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY, onEventStored: inbox.kick },
+  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY, onEventStored: inbox.kick, load: webhookLoad },
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {

@@ -4,7 +4,8 @@ import { processInbox } from "./zalo-inbox";
 
 // Processing shares the event loop with the webhook's answers: work in slices this long, then let them run.
 const SLICE_MS = 5;
-const BATCH = 5;
+const BATCH = 10;
+const MAX_WAIT_MS = 1000;
 
 /**
  * Processes the webhook inbox in the background: at start (resuming whatever a crash or restart left) and
@@ -16,16 +17,33 @@ export function startInboxWorker(
   chat: ChatDeps,
   now: () => Date,
   log: (line: string) => void,
-  { everyMs = 1000, onProcessed = () => {} }: { everyMs?: number; onProcessed?: () => void } = {},
+  {
+    everyMs = 1000,
+    onProcessed = () => {},
+    busy = () => false,
+  }: {
+    everyMs?: number;
+    onProcessed?: () => void;
+    /** True while webhook requests are being answered: processing waits, so Zalo's answers come first. */
+    busy?: () => boolean;
+  } = {},
 ): { kick: () => void; stop: () => void } {
   let running = false;
   let stopped = false;
+  let waitingSince: number | null = null;
 
   const slice = () => {
     if (stopped) {
       running = false;
       return;
     }
+    // Stand aside while answers are owed, but not for ever: a steady flood still gets processed.
+    if (busy() && (waitingSince === null || performance.now() - waitingSince < MAX_WAIT_MS)) {
+      waitingSince ??= performance.now();
+      setTimeout(slice, 5);
+      return;
+    }
+    waitingSince = null;
     const started = performance.now();
     let processed = 0;
     let more = false;

@@ -58,8 +58,9 @@ function handle(tx: DbOrTx, chat: ChatDeps, stored: { id: number; eventName: str
 }
 
 /**
- * Works through stored events, oldest first, each in its own transaction with its effect: an event is
- * marked processed only together with what it did, so a crash in between leaves it to be done again.
+ * Works through stored events, oldest first, in one transaction with a savepoint per event: an event is
+ * marked processed only together with what it did (its effects and queued replies), so a crash leaves it
+ * to be done again, and a failing event rolls back alone. One commit (one fsync) for the whole slice.
  * The raw body (names, phone numbers) is cleared once processed. Returns how many it processed.
  */
 export function processInbox(db: Db, chat: ChatDeps, now: () => Date, limit = 50): number {
@@ -70,25 +71,28 @@ export function processInbox(db: Db, chat: ChatDeps, now: () => Date, limit = 50
     .orderBy(asc(zaloWebhookEvents.id))
     .limit(limit)
     .all();
+  if (pending.length === 0) return 0;
   let processed = 0;
-  for (const event of pending) {
-    try {
-      db.transaction(
-        (tx) => {
-          handle(tx, chat, event, JSON.parse(event.body ?? "{}"), now());
-          tx.update(zaloWebhookEvents).set({ processedAt: now(), body: null }).where(eq(zaloWebhookEvents.id, event.id)).run();
-        },
-        { behavior: "immediate" },
-      );
-      processed += 1;
-    } catch (error) {
-      // Only the error's kind is kept: its message could quote the body.
-      db.update(zaloWebhookEvents)
-        .set({ attempts: sql`${zaloWebhookEvents.attempts} + 1`, lastError: error instanceof Error ? error.name : "unknown" })
-        .where(eq(zaloWebhookEvents.id, event.id))
-        .run();
-    }
-  }
+  db.transaction(
+    (tx) => {
+      for (const event of pending) {
+        try {
+          tx.transaction((savepoint) => {
+            handle(savepoint, chat, event, JSON.parse(event.body ?? "{}"), now());
+            savepoint.update(zaloWebhookEvents).set({ processedAt: now(), body: null }).where(eq(zaloWebhookEvents.id, event.id)).run();
+          });
+          processed += 1;
+        } catch (error) {
+          // Only the error's kind is kept: its message could quote the body.
+          tx.update(zaloWebhookEvents)
+            .set({ attempts: sql`${zaloWebhookEvents.attempts} + 1`, lastError: error instanceof Error ? error.name : "unknown" })
+            .where(eq(zaloWebhookEvents.id, event.id))
+            .run();
+        }
+      }
+    },
+    { behavior: "immediate" },
+  );
   return processed;
 }
 

@@ -1,6 +1,7 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { createGroupCommitter } from "../db/group-commit";
 import { zaloWebhookEvents } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
@@ -37,6 +38,12 @@ interface Deps {
   oaSecretKey: string | undefined;
   /** Told after an event is stored, so processing starts now rather than at the next poll. */
   onStored?: () => void;
+  /** Counts requests being answered, so background processing can stand aside while Zalo waits. */
+  load?: WebhookLoad;
+}
+
+export interface WebhookLoad {
+  inFlight: number;
 }
 
 /**
@@ -44,8 +51,18 @@ interface Deps {
  * else happens before the answer, so it stays far inside Zalo's 2-second limit; the inbox is processed
  * afterwards, and a restart resumes whatever was stored and not yet processed.
  */
-export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored = () => {} }: Deps) {
+export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored = () => {}, load = { inFlight: 0 } }: Deps) {
+  const commits = createGroupCommitter(db);
   return new Hono<AppEnv>().post("/", async (c) => {
+    load.inFlight++;
+    try {
+      return await receive(c);
+    } finally {
+      load.inFlight--;
+    }
+  });
+
+  async function receive(c: Context<AppEnv>) {
     if (!oaSecretKey) throw new AppError("SERVICE_UNAVAILABLE", "ZALO_OA_SECRET_KEY is not set");
     const raw = await c.req.text();
     let parsed: z.infer<typeof Envelope>;
@@ -62,17 +79,21 @@ export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored 
     const at = now();
     if (at.getTime() - sentAt > MAX_AGE_MS || sentAt - at.getTime() > MAX_AHEAD_MS) throw new AppError("UNAUTHENTICATED", "stale webhook");
     const retry = Number(c.req.header("num_retry") ?? c.req.header("num-retry") ?? 0);
-    db.insert(zaloWebhookEvents)
-      .values({
-        dedupeKey: dedupeKey(parsed),
-        eventName: parsed.event_name,
-        body: raw,
-        receivedAt: at,
-        retry: Number.isSafeInteger(retry) ? retry : 0,
-      })
-      .onConflictDoNothing()
-      .run();
+    // Answered only after the commit; events arriving together share it (one fsync for a burst).
+    await commits.run((tx) =>
+      tx
+        .insert(zaloWebhookEvents)
+        .values({
+          dedupeKey: dedupeKey(parsed),
+          eventName: parsed.event_name,
+          body: raw,
+          receivedAt: at,
+          retry: Number.isSafeInteger(retry) ? retry : 0,
+        })
+        .onConflictDoNothing()
+        .run(),
+    );
     onStored();
     return c.json({ received: true }, 200);
-  });
+  }
 }
