@@ -62,6 +62,12 @@ const edit = (path: string, change: (text: string) => string) => write(path, cha
 const problems = () => checkContent(root).problems.map(formatProblem);
 
 describe("checkContent", () => {
+  it("keeps an image description with quotes whole inside alt", () => {
+    edit("courses/thu/lessons/bai-thu.md", (t) => t.replace("![Điện thoại có nút xanh]", '![Tờ giấy ghi "Khi bị lừa" & <số> cần gọi]'));
+    const html = compileCurriculum(root).courses[0]?.lessons[0]?.html ?? "";
+    expect(html).toContain('alt="Tờ giấy ghi &quot;Khi bị lừa&quot; &amp; &lt;số&gt; cần gọi"');
+  });
+
   it("compiles a valid curriculum: lesson HTML with the image inlined, words, program, hash", () => {
     const curriculum = compileCurriculum(root);
     const lesson = curriculum.courses[0]?.lessons[0];

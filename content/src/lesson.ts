@@ -110,6 +110,10 @@ export function compileLesson(
       if (image.text.trim() === "") report(line, "hình cần lời mô tả trong [ ] cho người không nhìn thấy hình");
       const inlined = inlineImage(image.href, file, courseDir, (message) => report(line, message));
       if (inlined) image.href = inlined;
+      // marked writes the description into alt="…" unescaped (rebuilt from its child tokens when present):
+      // a quote in it would end the attribute early. Escape it and drop the child tokens so this text is used.
+      const alt = image.text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+      Object.assign(image, { text: alt, tokens: undefined });
     }
   });
 
