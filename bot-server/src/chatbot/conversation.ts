@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { ProgressResult } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { issueEarned, programsFinishedBy } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
-import { certificates, communes, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
+import { certificates, communes, learners, villages } from "../db/schema";
 import { forgetLearner } from "../learners/forget";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { finishedBy } from "../learning/finished";
 import { recordEvents } from "../learning/progress";
 import type { OaMessage } from "../zalo/oa-client";
 import {
@@ -288,33 +289,10 @@ class Turn {
 
   // --- learning ---
 
-  private completedLessons(): Set<string> {
-    if (this.learnerId === undefined) return new Set();
-    return new Set(
-      this.tx
-        .select({ id: lessonCompletions.lessonId })
-        .from(lessonCompletions)
-        .where(eq(lessonCompletions.learnerId, this.learnerId))
-        .all()
-        .map((r) => r.id),
-    );
-  }
-
-  private passedQuizzes(): Set<string> {
-    if (this.learnerId === undefined) return new Set();
-    return new Set(
-      this.tx
-        .select({ id: quizAttempts.quizId })
-        .from(quizAttempts)
-        .where(and(eq(quizAttempts.learnerId, this.learnerId), eq(quizAttempts.passed, true)))
-        .all()
-        .map((r) => r.id),
-    );
-  }
-
   private learn(): OaMessage[] {
     if (this.learnerId === undefined || this.villageOf() === null) return this.needLearner({ do: "learn" });
-    const next = nextStep(this.deps.content, this.completedLessons(), this.passedQuizzes());
+    const { completed, passed } = finishedBy(this.tx, this.learnerId);
+    const next = nextStep(this.deps.content, completed, passed);
     if (next.kind === "lesson") return this.read(next.lessonId, 0);
     if (next.kind === "quiz") return this.startQuiz(next.quizId);
     this.setStep("idle");

@@ -1,7 +1,8 @@
 import { and, eq, gt, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { lessonCompletions, oaConversations, progressEvents, quizAttempts } from "../db/schema";
+import { oaConversations, progressEvents } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { finishedBy } from "../learning/finished";
 import { enqueueMessages } from "../zalo/oa-outbox";
 import { nextStep, QUIET_FROM_MINUTE, QUIET_TO_MINUTE, vietnamClock } from "./conversation";
 import { reminder } from "./replies";
@@ -49,22 +50,7 @@ export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date): 
           .limit(1)
           .get();
         if (learnedToday) return;
-        const completed = new Set(
-          tx
-            .select({ id: lessonCompletions.lessonId })
-            .from(lessonCompletions)
-            .where(eq(lessonCompletions.learnerId, learnerId))
-            .all()
-            .map((r) => r.id),
-        );
-        const passed = new Set(
-          tx
-            .select({ id: quizAttempts.quizId })
-            .from(quizAttempts)
-            .where(and(eq(quizAttempts.learnerId, learnerId), eq(quizAttempts.passed, true)))
-            .all()
-            .map((r) => r.id),
-        );
+        const { completed, passed } = finishedBy(tx, learnerId);
         const next = nextStep(content, completed, passed);
         const lesson = next.kind === "lesson" ? content.lessons.get(next.lessonId)?.lesson : undefined;
         queued += enqueueMessages(

@@ -28,33 +28,30 @@ function incomingOf(eventName: string, event: Event): Incoming | null {
   return null;
 }
 
-export type InboxOutcome = "done" | "ignored";
-
 /**
  * What one event does: its effects and its replies, in the caller's transaction. Replies are queued under
  * the event's row id, so however often the event is processed it queues them once.
  */
-function handle(tx: DbOrTx, chat: ChatDeps, stored: { id: number; eventName: string }, body: unknown, now: Date): InboxOutcome {
+function handle(tx: DbOrTx, chat: ChatDeps, stored: { id: number; eventName: string }, body: unknown, now: Date): void {
   const event = Event.parse(body);
   const oaUserId = event.sender?.id ?? event.follower?.id;
-  if (!oaUserId) return "ignored";
+  if (!oaUserId) return;
   const who = { oaUserId, appUserId: event.user_id_by_app };
   if (stored.eventName === "user_withdraw") {
     // Zalo's data-subject deletion request: the same as "delete my data" in the mini app.
     const learnerId = findLearner(tx, oaUserId, event.user_id_by_app, now);
     if (learnerId !== undefined) forgetLearner(tx, learnerId, now);
     deleteConversation(tx, oaUserId);
-    return "done";
+    return;
   }
   const incoming = incomingOf(stored.eventName, event);
-  if (!incoming) return "ignored";
+  if (!incoming) return;
   const replies = converse(tx, chat, who, incoming, now);
   enqueueMessages(
     tx,
     replies.map((message, n) => ({ dedupeKey: `evt:${stored.id}:${n}`, recipientId: oaUserId, kind: "reply", message })),
     now,
   );
-  return "done";
 }
 
 /**
