@@ -25,6 +25,10 @@ export const Me = z.object({
   id: z.number().int(),
   displayName: z.string().nullable(),
   village: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** Present when this person is a member of a village's Tổ công nghệ số cộng đồng. */
+  team: z.object({ memberId: z.number().int(), villageId: z.number().int(), villageName: z.string() }).nullable(),
+  /** Present when a team member's phone is acting for this learner (assisted learning). */
+  assistedBy: z.object({ name: z.string() }).nullable(),
 });
 export type Me = z.infer<typeof Me>;
 

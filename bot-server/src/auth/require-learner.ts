@@ -12,6 +12,7 @@ export function requireLearner(db: Db, now: () => Date) {
     const session = token ? findSession(db, token, now()) : undefined;
     if (!session?.learnerId) throw new AppError("UNAUTHENTICATED");
     c.set("learnerId", session.learnerId);
+    c.set("assistedBy", session.assistedBy);
     await next();
   });
 }

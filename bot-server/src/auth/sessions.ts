@@ -11,7 +11,8 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-type Subject = { learnerId: number } | { staffId: number };
+/** A learner's own session, a team member's phone acting for a learner (assisted), or staff. */
+type Subject = { learnerId: number; assistedBy?: number } | { staffId: number };
 
 /** 256 random bits; the database keeps only the hash. */
 export function createSession(db: DbOrTx, subject: Subject, ttlMs: number, now: Date) {
@@ -27,7 +28,7 @@ export function createSession(db: DbOrTx, subject: Subject, ttlMs: number, now: 
 // "delete my data" must lock the token out on the very next request.
 const sessionByHash = preparedOnce((db) =>
   db
-    .select({ learnerId: sessions.learnerId, staffId: sessions.staffId })
+    .select({ learnerId: sessions.learnerId, staffId: sessions.staffId, assistedBy: sessions.assistedBy })
     .from(sessions)
     .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now"))))
     .prepare(),

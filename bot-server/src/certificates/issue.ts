@@ -1,24 +1,17 @@
-import { randomBytes } from "node:crypto";
 import type { Quiz } from "@hvs/shared/content";
 import { answeredTooFast, bestScores, programRuleText, programStanding } from "@hvs/shared/programs";
 import { and, eq, isNotNull } from "drizzle-orm";
+import { randomCode8 } from "../auth/random-code";
 import type { DbOrTx } from "../db/client";
 import { certificates, communes, learners, progressEvents, quizAttempts, reviewFlags, villages } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 
 type Attempt = typeof quizAttempts.$inferSelect;
 
-// Crockford's base32 without I, L, O, U: a serial read aloud or typed from paper is not misread.
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/** "HVS-7K3Q-9XPA": 40 random bits, too many to guess, short enough to read over the phone. */
+/** "HVS-7K3Q-9XPA" (auth/random-code.ts). */
 export function newSerial(): string {
-  const bytes = randomBytes(5);
-  let bits = 0n;
-  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
-  let out = "";
-  for (let i = 0; i < 8; i++) out += ALPHABET[Number((bits >> BigInt(35 - i * 5)) & 31n)];
-  return `HVS-${out.slice(0, 4)}-${out.slice(4)}`;
+  const code = randomCode8();
+  return `HVS-${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
 /**

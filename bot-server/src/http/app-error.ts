@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     /** For the server's own log only: may name ids, never personal data. */
     detail?: string,
+    /** Replaces the code's standard message when a more precise one helps the reader (which field, why). */
+    readonly publicMessage?: string,
   ) {
     super(detail ?? code);
     this.status = ERRORS[code].status;

@@ -6,8 +6,8 @@ import { AppError } from "./app-error";
 
 export type Log = (line: string) => void;
 
-function body(code: ErrorCode, requestId: string) {
-  return { code, message: ERRORS[code].message, requestId };
+function body(code: ErrorCode, requestId: string, message: string = ERRORS[code].message) {
+  return { code, message, requestId };
 }
 
 /** Hono's own exceptions, by status, in our vocabulary. */
@@ -39,7 +39,7 @@ export function createErrorHandler(log: Log): ErrorHandler {
       // Server-side and Zalo failures are what an operator must see (a wrong app secret looks like every
       // resident's token being rejected). The detail names codes and ids, never personal data.
       if (error.status >= 500 || error.code.startsWith("ZALO_")) log(`request ${requestId}: ${error.code} (${error.message})`);
-      return c.json(body(error.code, requestId), error.status as ContentfulStatusCode);
+      return c.json(body(error.code, requestId, error.publicMessage), error.status as ContentfulStatusCode);
     }
     if (error instanceof HTTPException) {
       const code = codeForHttpException(error.status);

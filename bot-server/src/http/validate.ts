@@ -1,7 +1,17 @@
+import { ERRORS } from "@hvs/shared/errors";
 import type { Context } from "hono";
 import { validator } from "hono/validator";
 import type { z } from "zod";
 import { AppError } from "./app-error";
+
+/**
+ * The first message written for people (the schemas' own Vietnamese messages, e.g. "Hãy nhập họ và tên."),
+ * so a form can say what to fix. zod's built-in messages are English and stay out of the answer.
+ */
+function readableMessage(issues: z.core.$ZodIssue[]): string | undefined {
+  const written = issues.find((i) => /[^\x00-\x7F]/.test(i.message));
+  return written ? `${ERRORS.VALIDATION_FAILED.message} ${written.message}` : undefined;
+}
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
@@ -13,7 +23,10 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return validator("json", (value, c: Context) => {
     if (!JSON_TYPE.test(c.req.header("Content-Type") ?? "")) throw new AppError("UNSUPPORTED_CONTENT_TYPE");
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new AppError("VALIDATION_FAILED", parsed.error.issues.map((i) => i.path.join(".")).join(","));
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join(".")).join(",");
+      throw new AppError("VALIDATION_FAILED", fields, readableMessage(parsed.error.issues));
+    }
     return parsed.data as z.output<T>;
   });
 }

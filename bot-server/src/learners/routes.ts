@@ -14,7 +14,7 @@ import { loadMyData } from "./my-data";
 /** `/me`: the signed-in resident's own record. Mounted behind requireLearner. */
 export function createMeRoutes({ db, content, now }: { db: Db; content: CurriculumIndex; now: () => Date }) {
   return new Hono<AppEnv>()
-    .get("/", (c) => c.json(loadMe(db, c.get("learnerId")), 200))
+    .get("/", (c) => c.json(loadMe(db, c.get("learnerId"), c.get("assistedBy")), 200))
     .get("/data", (c) => {
       c.header("Cache-Control", "no-store");
       return c.json(loadMyData(db, content, c.get("learnerId")), 200);
@@ -27,7 +27,7 @@ export function createMeRoutes({ db, content, now }: { db: Db; content: Curricul
         .set({ villageId })
         .where(eq(learners.id, c.get("learnerId")))
         .run();
-      return c.json(loadMe(db, c.get("learnerId")), 200);
+      return c.json(loadMe(db, c.get("learnerId"), c.get("assistedBy")), 200);
     })
     .delete("/", (c) => {
       const learnerId = c.get("learnerId");

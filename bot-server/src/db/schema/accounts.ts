@@ -25,6 +25,8 @@ export const sessions = sqliteTable(
     tokenHash: text().notNull().unique(),
     learnerId: integer().references(() => learners.id, { onDelete: "cascade" }),
     staffId: integer().references(() => staff.id, { onDelete: "cascade" }),
+    /** A team member (team_members.id) using their phone to help this learner: what they record is "assisted". */
+    assistedBy: integer(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
   },

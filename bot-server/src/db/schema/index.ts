@@ -5,4 +5,5 @@ export * from "./learners";
 export * from "./oa";
 export * from "./places";
 export * from "./progress";
+export * from "./teams";
 export * from "./webhooks";

@@ -14,6 +14,12 @@ export const learners = sqliteTable(
     consentedAt: integer({ mode: "timestamp_ms" }),
     /** Set when this record turned out to be the same person as another and everything moved there. */
     mergedInto: integer(),
+    /** Asked only when a village team signs someone up without Zalo: enough to tell namesakes apart. */
+    birthYear: integer(),
+    /** Optional, for a team to call the person; never shown outside the person's village team. */
+    phone: text(),
+    /** The team member (team_members.id) who signed this person up, when it was not the person themself. */
+    registeredBy: integer(),
   },
   (t) => [index("learners_village").on(t.villageId)],
 );

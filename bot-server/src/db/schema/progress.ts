@@ -35,6 +35,8 @@ export const quizAttempts = sqliteTable(
     passed: integer({ mode: "boolean" }),
     /** A pass held back for a staff member to look at (see review_flags): it earns no certificate meanwhile. */
     heldForReview: integer({ mode: "boolean" }).notNull().default(false),
+    /** The team member (team_members.id) who helped the learner take it, if one did. */
+    assistedBy: integer(),
   },
   (t) => [
     index("quiz_attempts_learner_quiz").on(t.learnerId, t.quizId),
