@@ -9,7 +9,7 @@ import { AppError } from "./app-error";
  * so a form can say what to fix. zod's built-in messages are English and stay out of the answer.
  */
 function readableMessage(issues: z.core.$ZodIssue[]): string | undefined {
-  const written = issues.find((i) => /[^\x00-\x7F]/.test(i.message));
+  const written = issues.find((i) => /[\u0080-\uFFFF]/.test(i.message));
   return written ? `${ERRORS.VALIDATION_FAILED.message} ${written.message}` : undefined;
 }
 
