@@ -1,39 +1,28 @@
 import { z } from "zod";
 import { ClientId, Me } from "./api";
 import { Slug } from "./content";
+import { CAMPAIGN_AUDIENCES, ROSTER_STATUSES, templateProblems } from "./team-rules";
+
+export {
+  CAMPAIGN_AUDIENCE_LABEL,
+  DEFAULT_TEMPLATE,
+  idleDays,
+  RECIPIENT_REASON_LABEL,
+  ROSTER_STATUS_LABEL,
+  renderTemplate,
+  rosterStatus,
+  STALLED_AFTER_DAYS,
+  TEMPLATE_FIELDS,
+  templateProblems,
+} from "./team-rules";
 
 /**
  * Contracts and pure rules for village digital technology teams (Tổ công nghệ số cộng đồng): the roster,
  * residents signed up by a team, in-person classes and reminder campaigns.
  */
 
-/** No activity for this many days (and no certificate yet) is "stalled" on the roster. */
-export const STALLED_AFTER_DAYS = 7;
-
-export const RosterStatus = z.enum(["not_started", "learning", "stalled", "certified"]);
+export const RosterStatus = z.enum(ROSTER_STATUSES);
 export type RosterStatus = z.infer<typeof RosterStatus>;
-
-export const ROSTER_STATUS_LABEL: Record<RosterStatus, string> = {
-  not_started: "Chưa bắt đầu",
-  learning: "Đang học",
-  stalled: "Bỏ dở",
-  certified: "Đã có chứng nhận",
-};
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whole days since the last activity, or null when the person has done nothing yet. */
-export function idleDays(lastActiveAt: Date | null, now: Date): number | null {
-  if (!lastActiveAt) return null;
-  return Math.max(0, Math.floor((now.getTime() - lastActiveAt.getTime()) / DAY_MS));
-}
-
-export function rosterStatus(input: { lastActiveAt: Date | null; certified: boolean }, now: Date): RosterStatus {
-  if (input.certified) return "certified";
-  const idle = idleDays(input.lastActiveAt, now);
-  if (idle === null) return "not_started";
-  return idle >= STALLED_AFTER_DAYS ? "stalled" : "learning";
-}
 
 /** A one-time code for joining a team or claiming a sign-up: 8 letters/digits people can read aloud. */
 export const OneTimeCode = z
@@ -143,37 +132,8 @@ export type ClassList = z.infer<typeof ClassList>;
 
 // Campaigns --------------------------------------------------------------------------------------------
 
-export const CampaignAudience = z.enum(["stalled", "not_started", "not_certified", "everyone"]);
+export const CampaignAudience = z.enum(CAMPAIGN_AUDIENCES);
 export type CampaignAudience = z.infer<typeof CampaignAudience>;
-
-export const CAMPAIGN_AUDIENCE_LABEL: Record<CampaignAudience, string> = {
-  stalled: "Bỏ dở từ N ngày trở lên",
-  not_started: "Chưa bắt đầu học",
-  not_certified: "Chưa có chứng nhận",
-  everyone: "Mọi người trong thôn",
-};
-
-/** The placeholders a template may use; anything else in braces is refused, so nobody receives "{tne}". */
-export const TEMPLATE_FIELDS = { ten: "tên người học", bai_tiep: "tên bài học tiếp theo" } as const;
-
-/** Problems with a template, in Vietnamese; empty when it is fine. */
-export function templateProblems(template: string): string[] {
-  const problems: string[] = [];
-  for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
-    const field = match[1] ?? "";
-    if (!(field in TEMPLATE_FIELDS)) problems.push(`Không có ô "{${field}}". Chỉ dùng được {ten} và {bai_tiep}.`);
-  }
-  if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ""))) problems.push("Dấu ngoặc { } chưa đóng mở đúng.");
-  return problems;
-}
-
-/** Fills a template for one person. A missing name reads "bạn"; no next lesson reads "bài kiểm tra cuối". */
-export function renderTemplate(template: string, values: { ten: string | null; bai_tiep: string | null }): string {
-  return template.replaceAll("{ten}", values.ten?.trim() || "bạn").replaceAll("{bai_tiep}", values.bai_tiep ?? "bài kiểm tra cuối khóa");
-}
-
-export const DEFAULT_TEMPLATE =
-  "Chào {ten}, Tổ công nghệ số của thôn nhắc bạn học tiếp bài “{bai_tiep}” (chỉ vài phút). Bấm “Học” để bắt đầu nhé!";
 
 export const CreateCampaignRequest = z
   .object({
@@ -193,15 +153,6 @@ export const CampaignState = z.enum(["scheduled", "sending", "done", "cancelled"
 /** Per-person outcomes: `sent` Zalo accepted it; `sending` queued or being retried; the rest not sent. */
 export const RecipientOutcome = z.enum(["waiting", "sending", "sent", "failed", "unreachable", "skipped"]);
 export type RecipientOutcome = z.infer<typeof RecipientOutcome>;
-
-export const RECIPIENT_REASON_LABEL: Record<string, string> = {
-  no_oa: "Chưa quan tâm OA của xã (không nhắn được qua OA)",
-  window_closed: "Quá 7 ngày chưa nhắn với OA (Zalo không cho nhắn lúc này)",
-  unfollowed: "Đã bỏ quan tâm OA",
-  stopped: "Đã nhắn “dừng” nhắc nhở",
-  reminded_today: "Hôm nay đã được nhắc một lần",
-  cancelled: "Đợt nhắc đã bị hủy",
-};
 
 export const CampaignSummary = z.object({
   id: z.number().int(),
