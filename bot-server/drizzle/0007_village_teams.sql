@@ -9,7 +9,7 @@ CREATE TABLE `campaign_recipients` (
 	FOREIGN KEY (`learner_id`) REFERENCES `learners`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `campaign_recipients_pending` ON `campaign_recipients` (`campaign_id`,`state`);--> statement-breakpoint
+CREATE INDEX `campaign_recipients_state` ON `campaign_recipients` (`campaign_id`,`state`,`learner_id`);--> statement-breakpoint
 CREATE TABLE `campaigns` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`commune_id` integer NOT NULL,
@@ -101,4 +101,5 @@ ALTER TABLE `sessions` ADD `assisted_by` integer;--> statement-breakpoint
 ALTER TABLE `learners` ADD `birth_year` integer;--> statement-breakpoint
 ALTER TABLE `learners` ADD `phone` text;--> statement-breakpoint
 ALTER TABLE `learners` ADD `registered_by` integer;--> statement-breakpoint
+ALTER TABLE `learners` ADD `forgotten_at` integer;--> statement-breakpoint
 ALTER TABLE `quiz_attempts` ADD `assisted_by` integer;

@@ -9,6 +9,7 @@ import { forgetLearner } from "../learners/forget";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
 import { recordEvents } from "../learning/progress";
+import { DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
 import type { OaMessage } from "../zalo/oa-client";
 import {
   type Continuation,
@@ -27,22 +28,13 @@ import { certificateMessage, feedbackMessage, optionIdsFor, picksMessage, questi
 import * as say from "./replies";
 import type { buildLessonSearch } from "./search";
 
-/** Reminders go out between 06:00 and 21:00 Vietnam time only (quiet hours for everyone else). */
-export const QUIET_FROM_MINUTE = 21 * 60;
-export const QUIET_TO_MINUTE = 6 * 60;
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** Vietnam has one time zone and no daylight saving: local time is UTC+7, all year. */
-export function vietnamClock(at: Date): { date: string; minute: number } {
-  const local = new Date(at.getTime() + VIETNAM_OFFSET_MS);
-  return { date: local.toISOString().slice(0, 10), minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
-}
-
 export interface ChatDeps {
   content: CurriculumIndex;
   search: ReturnType<typeof buildLessonSearch>;
   /** Where the mini app opens; lesson links add `?lesson=<id>`. */
   appUrl: string;
+  /** When reminders may not go out (default 21:00–06:00): a reminder time inside them is refused. */
+  quietHours?: QuietHours;
 }
 
 export interface Who {
@@ -484,9 +476,10 @@ class Turn {
       this.setStep("remind_time");
       return [say.remindTimeQuestion()];
     }
-    if (minute < QUIET_TO_MINUTE || minute >= QUIET_FROM_MINUTE) {
+    const quiet = this.deps.quietHours ?? DEFAULT_QUIET_HOURS;
+    if (isQuiet(minute, quiet)) {
       this.setStep("remind_time");
-      return [say.remindQuietHours(QUIET_FROM_MINUTE, QUIET_TO_MINUTE)];
+      return [say.remindQuietHours(quiet.fromMinute, quiet.toMinute)];
     }
     this.setStep("idle");
     const today = vietnamClock(this.now);

@@ -3,8 +3,9 @@ import type { Db } from "../db/client";
 import { oaConversations, progressEvents } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
+import { DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
 import { enqueueMessages } from "../zalo/oa-outbox";
-import { nextStep, QUIET_FROM_MINUTE, QUIET_TO_MINUTE, vietnamClock } from "./conversation";
+import { nextStep } from "./conversation";
 import { reminder } from "./replies";
 
 // Zalo lets an OA send consultation messages for 7 days after the person's last interaction.
@@ -16,9 +17,9 @@ const WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
  * after "dừng" or an unfollow, not to someone outside Zalo's 7-day window (Zalo would refuse it), and
  * not to someone who already learned today. Returns how many were queued.
  */
-export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date): number {
+export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS): number {
   const { date, minute } = vietnamClock(now);
-  if (minute < QUIET_TO_MINUTE || minute >= QUIET_FROM_MINUTE) return 0;
+  if (isQuiet(minute, quiet)) return 0;
   const due = db
     .select({ oaUserId: oaConversations.oaUserId, learnerId: oaConversations.learnerId })
     .from(oaConversations)

@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { certificates, learnerIdentities, learners, sessions } from "../db/schema";
+import { certificates, claimCodes, learnerIdentities, learners, sessions } from "../db/schema";
 
 /**
  * A person's "delete my data", from the mini app or from Zalo's `user_withdraw`. What identifies them goes:
- * name, Zalo ids, sessions, the name on a certificate (which then reads "withdrawn at the learner's
+ * name, year of birth, phone, Zalo ids, sessions, codes for claiming the record, the name on a certificate (which then reads "withdrawn at the learner's
  * request"). What they did stays, unattributable, so the counts the commune already reported do not
  * silently shrink.
  */
 export function forgetLearner(tx: DbOrTx, learnerId: number, now: Date): void {
-  tx.update(learners).set({ displayName: null }).where(eq(learners.id, learnerId)).run();
+  tx.update(learners).set({ displayName: null, birthYear: null, phone: null, forgottenAt: now }).where(eq(learners.id, learnerId)).run();
+  tx.delete(claimCodes).where(eq(claimCodes.learnerId, learnerId)).run();
   tx.update(certificates)
     .set({ displayName: null, status: "withdrawn", statusReason: "Người học yêu cầu xóa dữ liệu", statusChangedAt: now })
     .where(eq(certificates.learnerId, learnerId))

@@ -1,14 +1,19 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
 import {
+  campaignRecipients,
   certificates,
+  claimCodes,
+  classAttendance,
   learnerIdentities,
   learners,
   lessonCompletions,
+  oaConversations,
   progressEvents,
   quizAttempts,
   reviewFlags,
   sessions,
+  teamMembers,
 } from "../db/schema";
 
 type Provider = (typeof learnerIdentities.$inferInsert)["provider"];
@@ -86,11 +91,35 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
         villageId: a.villageId ?? b.villageId,
         consentVersion: a.consentVersion ?? b.consentVersion,
         consentedAt: a.consentedAt ?? b.consentedAt,
+        birthYear: a.birthYear ?? b.birthYear,
+        phone: a.phone ?? b.phone,
+        registeredBy: a.registeredBy ?? b.registeredBy,
       })
       .where(eq(learners.id, into))
       .run();
   }
+  // A class both records attended, or a campaign that reached both, stays one row for the person kept.
+  const attended = tx.select({ classId: classAttendance.classId }).from(classAttendance).where(eq(classAttendance.learnerId, into));
+  tx.delete(classAttendance)
+    .where(and(eq(classAttendance.learnerId, from), inArray(classAttendance.classId, attended)))
+    .run();
+  tx.update(classAttendance).set({ learnerId: into }).where(eq(classAttendance.learnerId, from)).run();
+  const reached = tx
+    .select({ campaignId: campaignRecipients.campaignId })
+    .from(campaignRecipients)
+    .where(eq(campaignRecipients.learnerId, into));
+  tx.delete(campaignRecipients)
+    .where(and(eq(campaignRecipients.learnerId, from), inArray(campaignRecipients.campaignId, reached)))
+    .run();
+  tx.update(campaignRecipients).set({ learnerId: into }).where(eq(campaignRecipients.learnerId, from)).run();
+  tx.update(teamMembers).set({ learnerId: into }).where(eq(teamMembers.learnerId, from)).run();
+  tx.update(oaConversations).set({ learnerId: into }).where(eq(oaConversations.learnerId, from)).run();
+  tx.delete(claimCodes).where(eq(claimCodes.learnerId, from)).run();
+
   tx.update(learnerIdentities).set({ learnerId: into }).where(eq(learnerIdentities.learnerId, from)).run();
   tx.delete(sessions).where(eq(sessions.learnerId, from)).run();
-  tx.update(learners).set({ displayName: null, villageId: null, mergedInto: into }).where(eq(learners.id, from)).run();
+  tx.update(learners)
+    .set({ displayName: null, villageId: null, birthYear: null, phone: null, mergedInto: into })
+    .where(eq(learners.id, from))
+    .run();
 }

@@ -26,8 +26,9 @@ export function createProgressRoutes({ db, content, now, groupCommit = true }: D
   return new Hono<AppEnv>().post("/", jsonBody(ProgressBatch), async (c) => {
     const { events } = c.req.valid("json");
     const learnerId = c.get("learnerId");
+    const assistedBy = c.get("assistedBy");
     const at = now();
-    const results = await commits.run((tx) => recordEvents(tx, learnerId, content, events, at));
+    const results = await commits.run((tx) => recordEvents(tx, learnerId, content, events, at, assistedBy));
     const body: ProgressResponse = { results };
     return c.json(body, 200);
   });

@@ -21,7 +21,15 @@ type Effect = Pick<ProgressResult, "completion" | "attempt" | "feedback"> & { du
  * route commits before it answers, so an acknowledged event is durable). Each event runs in its own
  * savepoint, so a rejected one leaves no trace and does not undo the others.
  */
-export function recordEvents(tx: DbOrTx, learnerId: number, content: CurriculumIndex, raw: unknown[], now: Date): ProgressResult[] {
+export function recordEvents(
+  tx: DbOrTx,
+  learnerId: number,
+  content: CurriculumIndex,
+  raw: unknown[],
+  now: Date,
+  /** The team member helping, when the events come from their phone acting for the learner. */
+  assistedBy: number | null = null,
+): ProgressResult[] {
   return raw.map((candidate): ProgressResult => {
     const parsed = ProgressEventSchema.safeParse(candidate);
     if (!parsed.success) return rejected(idOf(candidate), new AppError("VALIDATION_FAILED"));
@@ -29,7 +37,7 @@ export function recordEvents(tx: DbOrTx, learnerId: number, content: CurriculumI
     try {
       return tx.transaction((sp) => {
         const fresh = logEvent(sp, learnerId, event, now);
-        const { duplicate, ...effect } = apply(sp, learnerId, content, event, now);
+        const { duplicate, ...effect } = apply(sp, learnerId, content, event, now, assistedBy);
         return { id: event.id, status: fresh && !duplicate ? "recorded" : "duplicate", ...effect };
       });
     } catch (error) {
@@ -99,7 +107,14 @@ function logEvent(tx: DbOrTx, learnerId: number, event: ProgressEvent, now: Date
  * Every effect is idempotent on its own natural key as well (one completion per lesson, one attempt per
  * client id, the first answer per question), so a resend under a new event id cannot count twice either.
  */
-function apply(tx: DbOrTx, learnerId: number, content: CurriculumIndex, event: ProgressEvent, now: Date): Effect {
+function apply(
+  tx: DbOrTx,
+  learnerId: number,
+  content: CurriculumIndex,
+  event: ProgressEvent,
+  now: Date,
+  assistedBy: number | null,
+): Effect {
   switch (event.type) {
     case "lesson_opened": {
       if (!content.lessons.has(event.lessonId)) throw new AppError("LESSON_NOT_FOUND");
@@ -112,7 +127,7 @@ function apply(tx: DbOrTx, learnerId: number, content: CurriculumIndex, event: P
       return completeLesson(tx, learnerId, { id: found.lesson.id, version: event.lessonVersion }, now);
     }
     case "attempt_started":
-      return startAttempt(tx, learnerId, content, event, now);
+      return startAttempt(tx, learnerId, content, event, now, assistedBy);
     case "answer":
       return answerQuestion(tx, learnerId, content, event, now);
   }
@@ -192,6 +207,7 @@ function startAttempt(
   content: CurriculumIndex,
   event: Extract<ProgressEvent, { type: "attempt_started" }>,
   now: Date,
+  assistedBy: number | null,
 ): Effect {
   const existing = findAttempt(tx, learnerId, event.attemptId);
   if (existing) {
@@ -225,6 +241,7 @@ function startAttempt(
       quizVersion: quiz.version,
       questionCount: quiz.questions.length,
       startedAt: now,
+      assistedBy,
     })
     .returning()
     .get();

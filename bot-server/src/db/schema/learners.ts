@@ -20,6 +20,8 @@ export const learners = sqliteTable(
     phone: text(),
     /** The team member (team_members.id) who signed this person up, when it was not the person themself. */
     registeredBy: integer(),
+    /** When the person deleted their data: the row stays only so counts already reported do not shrink. */
+    forgottenAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("learners_village").on(t.villageId)],
 );

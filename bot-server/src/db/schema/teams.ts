@@ -141,9 +141,9 @@ export const campaignRecipients = sqliteTable(
     state: text({ enum: ["pending", "queued", "unreachable", "skipped"] })
       .notNull()
       .default("pending"),
-    /** Why not sent: no_oa, window_closed, unfollowed, stopped, reminded_today. Codes, never text. */
+    /** Why not sent: no_oa, window_closed, unfollowed, stopped, reminded_today, cancelled, left. Codes, never text. */
     reason: text(),
     decidedAt: integer({ mode: "timestamp_ms" }),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.learnerId] }), index("campaign_recipients_pending").on(t.campaignId, t.state)],
+  (t) => [primaryKey({ columns: [t.campaignId, t.learnerId] }), index("campaign_recipients_state").on(t.campaignId, t.state, t.learnerId)],
 );
