@@ -102,7 +102,8 @@ export function dashboardPage(input: {
       }
     </div>
     ${input.programs.map((program) => attainmentCard(program, input.villages))}
-    <p style="margin-top:24px"><a href="/admin/certificates">Chứng nhận đã cấp và kết quả cần xem →</a></p>`,
+    <p style="margin-top:24px"><a href="/admin/certificates">Chứng nhận đã cấp và kết quả cần xem →</a></p>
+    <p><a href="/admin/team">Tổ công nghệ số cộng đồng: thành viên và mã mời →</a></p>`,
     logout,
   );
 }

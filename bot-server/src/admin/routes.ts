@@ -13,12 +13,14 @@ import { communes, staff } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { createInvite, removeMember } from "../teams/invites";
 import { certificatesPage, resolveFlag, revokeCertificate } from "./certificate-review";
 import { attainmentByVillage } from "./certified";
 import { LoginLimiter } from "./login-limiter";
 import { dashboardPage, errorPage, loginPage } from "./pages";
 import { participationByVillage } from "./participation";
 import { hashPassword, verifyPassword } from "./passwords";
+import { communeMember, communeTeams, inviteLink, removeConfirmPage, teamPage } from "./team-page";
 
 const COOKIE = "hvs_staff";
 
@@ -32,6 +34,8 @@ interface Deps {
   db: Db;
   content: CurriculumIndex;
   now: () => Date;
+  /** Where the mini app opens (MINI_APP_URL or https://zalo.me/s/<ZALO_APP_ID>/): invitations link to it. "" shows only the code. */
+  miniAppUrl?: string;
 }
 
 /**
@@ -80,7 +84,7 @@ function requireStaff(db: Db, now: () => Date, onMissing: "redirect" | "error") 
 }
 
 /** The staff dashboard: server-rendered pages under /admin, cookie session, CSRF-checked forms. */
-export function createAdminRoutes({ db, content, now }: Deps) {
+export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
   const report = (communeId: number) => ({
     ...participationByVillage(db, communeId),
     programs: content.curriculum.programs.map((program) => attainmentByVillage(db, communeId, program, content.curriculum.courses)),
@@ -153,6 +157,48 @@ export function createAdminRoutes({ db, content, now }: Deps) {
       const me = c.get("staff");
       resolveFlag(db, content, me.communeId, me.id, id, decision, now());
       return c.redirect(`/admin/certificates?done=${decision}`, 303);
+    })
+    .get("/team", requireStaff(db, now, "redirect"), (c) => {
+      c.header("Cache-Control", "no-store");
+      const notice = c.req.query("done") === "removed" ? "Đã thôi vai trò thành viên." : undefined;
+      return c.html(teamPage({ teams: communeTeams(db, c.get("staff").communeId), notice }));
+    })
+    .post("/team/invites", requireStaff(db, now, "redirect"), async (c) => {
+      const form = await c.req.parseBody();
+      const me = c.get("staff");
+      const villageId = Number(form.villageId);
+      if (!Number.isSafeInteger(villageId)) throw new AppError("VILLAGE_NOT_FOUND");
+      const displayName = typeof form.displayName === "string" ? form.displayName : "";
+      // createInvite checks the village is in this staff member's commune.
+      const invite = createInvite(db, { staffId: me.id, communeId: me.communeId, villageId, displayName }, now());
+      const teams = communeTeams(db, me.communeId);
+      // The code exists only in this response (the database keeps its hash): never cached, never redirected.
+      c.header("Cache-Control", "no-store");
+      return c.html(
+        teamPage({
+          teams,
+          invite: {
+            ...invite,
+            displayName: displayName.trim(),
+            villageName: teams.find((t) => t.villageId === villageId)?.villageName ?? "",
+            link: inviteLink(miniAppUrl, invite.code),
+          },
+        }),
+      );
+    })
+    .post("/team/members/:id/remove", requireStaff(db, now, "redirect"), async (c) => {
+      const form = await c.req.parseBody();
+      const me = c.get("staff");
+      const id = Number(c.req.param("id"));
+      // Another commune's member is "not found", exactly like a member who does not exist.
+      const member = Number.isSafeInteger(id) ? communeMember(db, me.communeId, id) : undefined;
+      if (!member) throw new AppError("NOT_FOUND");
+      if (form.confirm !== "yes") {
+        c.header("Cache-Control", "no-store");
+        return c.html(removeConfirmPage(member));
+      }
+      removeMember(db, me.communeId, member.id, now());
+      return c.redirect("/admin/team?done=removed", 303);
     });
 
   // Staff read pages, not JSON: errors on these routes are shown as a page with the same message.
@@ -160,7 +206,9 @@ export function createAdminRoutes({ db, content, now }: Deps) {
     const code: ErrorCode =
       error instanceof AppError ? error.code : error instanceof HTTPException && error.status === 403 ? "FORBIDDEN" : "INTERNAL";
     const status = ERRORS[code].status as ContentfulStatusCode;
-    return c.html(errorPage(ERRORS[code].message, c.get("requestId") ?? ""), status);
+    // A more precise message (which field, why) is written for the reader too.
+    const message = (error instanceof AppError ? error.publicMessage : undefined) ?? ERRORS[code].message;
+    return c.html(errorPage(message, c.get("requestId") ?? ""), status);
   });
 
   const api = new Hono<AppEnv>().get("/participation", requireStaff(db, now, "error"), (c) => {

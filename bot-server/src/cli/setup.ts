@@ -1,7 +1,11 @@
-import { eq } from "drizzle-orm";
+import { ERRORS } from "@hvs/shared/errors";
+import { asc, eq } from "drizzle-orm";
 import { issueStaffPassword } from "../admin/staff-accounts";
+import { INVITE_DAYS, vietnamDateTime } from "../admin/team-page";
 import { openDatabase } from "../db/client";
-import { communes, villages } from "../db/schema";
+import { communes, staff, villages } from "../db/schema";
+import { AppError } from "../http/app-error";
+import { createInvite } from "../teams/invites";
 
 /**
  * Setting up a real commune before the staff pages can do it: `npm run setup -w bot-server -- <command>`.
@@ -11,6 +15,7 @@ const USAGE = `Cách dùng (DATABASE_URL trỏ tới cơ sở dữ liệu):
   setup commune "<tên xã>"                              tạo xã, in ra mã xã
   setup village <mã xã> "<tên thôn>" <số người trưởng thành>   tạo thôn hoặc sửa số người trưởng thành
   setup staff <mã xã> <tên đăng nhập>                   tạo tài khoản cán bộ (hoặc đặt lại mật khẩu), in mật khẩu một lần
+  setup invite <mã thôn> "<họ tên>"                     tạo mã mời vào Tổ công nghệ số của thôn, in mã một lần
   setup list                                            liệt kê xã và thôn`;
 
 function fail(message: string): never {
@@ -55,6 +60,44 @@ try {
     if (!db.select().from(communes).where(eq(communes.id, communeId)).get()) fail(`Không có xã mã ${communeId}`);
     const password = await issueStaffPassword(db, { communeId, username }, now);
     console.log(`Tài khoản cán bộ "${username}" (xã mã ${communeId}). Mật khẩu (chỉ in lần này): ${password}`);
+  } else if (command === "invite") {
+    const villageId = positiveInt(args[0], "Mã thôn");
+    const displayName = args[1]?.trim();
+    if (!displayName) fail(USAGE);
+    const village = db
+      .select({ id: villages.id, name: villages.name, communeId: communes.id, communeName: communes.name })
+      .from(villages)
+      .innerJoin(communes, eq(communes.id, villages.communeId))
+      .where(eq(villages.id, villageId))
+      .get();
+    if (!village) fail(`Không có thôn mã ${villageId} (xem danh sách bằng: setup list)`);
+    // An invitation records which staff member made it: from the command line, the commune's first account.
+    const creator = db
+      .select({ id: staff.id, username: staff.username })
+      .from(staff)
+      .where(eq(staff.communeId, village.communeId))
+      .orderBy(asc(staff.id))
+      .limit(1)
+      .get();
+    if (!creator) {
+      fail(
+        `Xã "${village.communeName}" (mã ${village.communeId}) chưa có tài khoản cán bộ nào. ` +
+          `Hãy tạo trước: setup staff ${village.communeId} <tên đăng nhập>`,
+      );
+    }
+    let invite: { code: string; expiresAt: Date };
+    try {
+      invite = createInvite(db, { staffId: creator.id, communeId: village.communeId, villageId: village.id, displayName }, now);
+    } catch (error) {
+      if (error instanceof AppError) fail(error.publicMessage ?? ERRORS[error.code].message);
+      throw error;
+    }
+    console.log(`Mời "${displayName}" vào Tổ công nghệ số của thôn "${village.name}" (ghi là cán bộ "${creator.username}" mời).`);
+    console.log(`Mã mời: ${invite.code}`);
+    console.log(`Hết hạn lúc ${vietnamDateTime(invite.expiresAt)} (giờ Việt Nam).`);
+    console.log(
+      `Hãy đưa mã tận tay hoặc đọc qua điện thoại cho chính người được mời. Mã chỉ dùng được một lần, trong vòng ${INVITE_DAYS} ngày, và không in lại được.`,
+    );
   } else if (command === "list") {
     for (const commune of db.select().from(communes).all()) {
       console.log(`Xã ${commune.id}: ${commune.name}`);

@@ -1,0 +1,272 @@
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { type SQLiteColumn, union } from "drizzle-orm/sqlite-core";
+import { html } from "hono/html";
+import type { Db } from "../db/client";
+import { certificates, classAttendance, classes, learners, quizAttempts, teamMembers, villages } from "../db/schema";
+import { INVITE_TTL_MS } from "../teams/invites";
+import { layout } from "./pages";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Vietnam keeps UTC+7 all year (no daylight saving), so the offset is a constant, not an ICU lookup. */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** dd/mm/yyyy in Vietnam time. */
+export function vietnamDate(d: Date): string {
+  const v = new Date(d.getTime() + VIETNAM_OFFSET_MS);
+  return `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+}
+
+/** "hh:mm ngày dd/mm/yyyy" in Vietnam time. */
+export function vietnamDateTime(d: Date): string {
+  const v = new Date(d.getTime() + VIETNAM_OFFSET_MS);
+  return `${two(v.getUTCHours())}:${two(v.getUTCMinutes())} ngày ${vietnamDate(d)}`;
+}
+
+/** Read aloud or copied from paper in two halves: 7KQ2M9XD is shown as 7KQ2-M9XD. Joining accepts both. */
+export function formatInviteCode(code: string): string {
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** The mini app opened with the invitation; "" when no mini app address is configured. */
+export function inviteLink(miniAppUrl: string, code: string): string {
+  if (miniAppUrl === "") return "";
+  return `${miniAppUrl}${miniAppUrl.includes("?") ? "&" : "?"}invite=${encodeURIComponent(code)}`;
+}
+
+/** How long an invitation lasts, in words the staff member repeats to the person. */
+export const INVITE_DAYS = Math.round(INVITE_TTL_MS / DAY_MS);
+
+export interface MemberSummary {
+  id: number;
+  displayName: string;
+  joinedAt: Date;
+  removedAt: Date | null;
+  classesHeld: number;
+  /** Distinct people: attended one of their classes, took a quiz with their help, or were signed up by them. */
+  peopleHelped: number;
+  /** Of those, people holding a valid certificate. */
+  peopleCertified: number;
+}
+
+export interface VillageTeam {
+  villageId: number;
+  villageName: string;
+  members: MemberSummary[];
+}
+
+/**
+ * Every village of the commune with its team, active members first. Only this commune's villages and
+ * members are read; counts are computed over this commune's members only.
+ */
+export function communeTeams(db: Db, communeId: number): VillageTeam[] {
+  const villageRows = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, communeId)).all();
+  villageRows.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+
+  const memberRows = db
+    .select({
+      id: teamMembers.id,
+      villageId: teamMembers.villageId,
+      learnerId: teamMembers.learnerId,
+      displayName: teamMembers.displayName,
+      joinedAt: teamMembers.joinedAt,
+      removedAt: teamMembers.removedAt,
+    })
+    .from(teamMembers)
+    .innerJoin(villages, eq(villages.id, teamMembers.villageId))
+    .where(eq(villages.communeId, communeId))
+    .orderBy(asc(teamMembers.joinedAt), asc(teamMembers.id))
+    .all();
+  const memberIds = db
+    .select({ id: teamMembers.id })
+    .from(teamMembers)
+    .innerJoin(villages, eq(villages.id, teamMembers.villageId))
+    .where(eq(villages.communeId, communeId));
+
+  const classCounts = new Map(
+    db
+      .select({ memberId: classes.teamMemberId, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(classes)
+      .where(inArray(classes.teamMemberId, memberIds))
+      .groupBy(classes.teamMemberId)
+      .all()
+      .map((r) => [r.memberId, r.n]),
+  );
+
+  // One row per (member, person) helped; a record merged into another counts as that person, so nobody
+  // is counted twice. UNION drops the repeats across the three ways of helping.
+  const helpedBy = (memberColumn: SQLiteColumn) => ({
+    memberId: sql<number>`${memberColumn}`.as("member_id"),
+    person: sql<number>`coalesce(${learners.mergedInto}, ${learners.id})`.as("person"),
+  });
+  const helpedPairs = union(
+    db
+      .select(helpedBy(classes.teamMemberId))
+      .from(classAttendance)
+      .innerJoin(classes, eq(classes.id, classAttendance.classId))
+      .innerJoin(learners, eq(learners.id, classAttendance.learnerId))
+      .where(inArray(classes.teamMemberId, memberIds)),
+    db
+      .select(helpedBy(quizAttempts.assistedBy))
+      .from(quizAttempts)
+      .innerJoin(learners, eq(learners.id, quizAttempts.learnerId))
+      .where(and(isNotNull(quizAttempts.assistedBy), inArray(quizAttempts.assistedBy, memberIds))),
+    db
+      .select(helpedBy(learners.registeredBy))
+      .from(learners)
+      .where(and(isNotNull(learners.registeredBy), inArray(learners.registeredBy, memberIds))),
+  ).as("helped");
+  // A person with several valid certificates gives several rows here; the sets below count them once.
+  const pairs = db
+    .select({ memberId: helpedPairs.memberId, person: helpedPairs.person, certificateId: certificates.id })
+    .from(helpedPairs)
+    .leftJoin(certificates, and(eq(certificates.learnerId, helpedPairs.person), eq(certificates.status, "valid")))
+    .all();
+
+  const ownLearner = new Map(memberRows.map((m) => [m.id, m.learnerId]));
+  const helped = new Map<number, { people: Set<number>; certified: Set<number> }>();
+  for (const pair of pairs) {
+    const memberId = Number(pair.memberId);
+    const personId = Number(pair.person);
+    // Learning on one's own is not helping someone.
+    if (ownLearner.get(memberId) === personId) continue;
+    const entry = helped.get(memberId) ?? { people: new Set(), certified: new Set() };
+    entry.people.add(personId);
+    if (pair.certificateId !== null) entry.certified.add(personId);
+    helped.set(memberId, entry);
+  }
+
+  return villageRows.map((village) => ({
+    villageId: village.id,
+    villageName: village.name,
+    members: memberRows
+      .filter((m) => m.villageId === village.id)
+      .sort((a, b) => Number(a.removedAt !== null) - Number(b.removedAt !== null))
+      .map((m) => ({
+        id: m.id,
+        displayName: m.displayName,
+        joinedAt: m.joinedAt,
+        removedAt: m.removedAt,
+        classesHeld: classCounts.get(m.id) ?? 0,
+        peopleHelped: helped.get(m.id)?.people.size ?? 0,
+        peopleCertified: helped.get(m.id)?.certified.size ?? 0,
+      })),
+  }));
+}
+
+/** One member of this commune's teams, or undefined when the id is another commune's (or nobody's). */
+export function communeMember(db: Db, communeId: number, memberId: number) {
+  return db
+    .select({ id: teamMembers.id, displayName: teamMembers.displayName, villageName: villages.name, removedAt: teamMembers.removedAt })
+    .from(teamMembers)
+    .innerJoin(villages, eq(villages.id, teamMembers.villageId))
+    .where(and(eq(teamMembers.id, memberId), eq(villages.communeId, communeId)))
+    .get();
+}
+
+export interface IssuedInvite {
+  code: string;
+  expiresAt: Date;
+  displayName: string;
+  villageName: string;
+  /** The mini app link carrying the code, or "" when none is configured. */
+  link: string;
+}
+
+const SELECT_STYLE =
+  "font-size:16px;padding:10px;width:100%;box-sizing:border-box;border:1px solid #98a2b3;border-radius:6px;background:#fff";
+
+function inviteCard(invite: IssuedInvite) {
+  return html`<div class="card" id="invite" role="status" style="margin-bottom:24px;border:2px solid #0068ff">
+    <h2>Mã mời cho ${invite.displayName} (${invite.villageName})</h2>
+    <p style="font-size:32px;font-weight:700;letter-spacing:4px;margin:8px 0" data-invite-code>${formatInviteCode(invite.code)}</p>
+    <p>Hết hạn lúc <strong>${vietnamDateTime(invite.expiresAt)}</strong> (giờ Việt Nam).</p>
+    ${
+      invite.link
+        ? html`<p>Đường dẫn mở Học Vụ Số kèm mã mời:<br /><a href="${invite.link}" data-invite-link>${invite.link}</a></p>`
+        : html`<p>Người được mời mở Học Vụ Số trong Zalo rồi nhập mã này.</p>`
+    }
+    <p>Hãy đưa mã này tận tay hoặc đọc qua điện thoại cho chính người được mời, không gửi vào nhóm chung. Mã chỉ dùng được một lần, trong vòng ${INVITE_DAYS} ngày.</p>
+    <p class="note">Mã chỉ hiện một lần này: hãy ghi lại ngay. Nếu làm mất, hãy tạo một mã mới.</p>
+  </div>`;
+}
+
+function inviteForm(teams: VillageTeam[]) {
+  return html`<div class="card">
+    <h2>Mời thành viên Tổ công nghệ số cộng đồng</h2>
+    <p class="note">Mỗi mã mời dành cho đúng một người, ở một thôn. Người được mời dùng mã khi mở Học Vụ Số bằng Zalo của chính họ.</p>
+    <form method="post" action="/admin/team/invites" id="invite-form">
+      <label for="invite-village">Thôn</label>
+      <select id="invite-village" name="villageId" required style="${SELECT_STYLE}">
+        ${teams.map((t) => html`<option value="${t.villageId}">${t.villageName}</option>`)}
+      </select>
+      <label for="invite-name">Họ tên người được mời</label>
+      <input id="invite-name" name="displayName" required minlength="2" maxlength="80" autocomplete="off" />
+      <button type="submit">Tạo mã mời</button>
+    </form>
+  </div>`;
+}
+
+function memberRow(m: MemberSummary) {
+  const removed = m.removedAt !== null;
+  return html`<tr data-member-id="${m.id}"${removed ? html` class="removed" style="color:#98a2b3"` : ""}>
+    <td>${m.displayName}${removed && m.removedAt ? html`<br /><span style="font-size:14px">Đã thôi vai trò từ ${vietnamDate(m.removedAt)}</span>` : ""}</td>
+    <td>${vietnamDate(m.joinedAt)}</td>
+    <td class="num" data-classes>${m.classesHeld.toLocaleString("vi-VN")}</td>
+    <td class="num" data-helped>${m.peopleHelped.toLocaleString("vi-VN")}</td>
+    <td class="num" data-certified>${m.peopleCertified.toLocaleString("vi-VN")}</td>
+    <td>${
+      removed
+        ? ""
+        : html`<form method="post" action="/admin/team/members/${m.id}/remove"><button type="submit" style="margin:0;background:#fff;color:#b42318;border:1px solid #b42318">Thôi vai trò…</button></form>`
+    }</td>
+  </tr>`;
+}
+
+function villageCard(team: VillageTeam) {
+  return html`<div class="card" style="margin-top:24px" data-village-id="${team.villageId}">
+    <h2>${team.villageName}</h2>
+    ${
+      team.members.length === 0
+        ? html`<p class="note">Thôn chưa có thành viên Tổ công nghệ số.</p>`
+        : html`<table>
+          <thead><tr><th>Thành viên</th><th>Ngày tham gia</th><th class="num">Lớp đã tổ chức</th><th class="num">Người đã giúp</th><th class="num">Trong đó đã có chứng nhận</th><th></th></tr></thead>
+          <tbody>${team.members.map(memberRow)}</tbody>
+        </table>`
+    }
+  </div>`;
+}
+
+export function teamPage(input: { teams: VillageTeam[]; notice?: string; invite?: IssuedInvite }) {
+  return layout(
+    "Tổ công nghệ số cộng đồng",
+    html`<p><a href="/admin">← Về trang tỉ lệ</a></p>
+    ${input.notice ? html`<p class="note" role="status">${input.notice}</p>` : ""}
+    ${input.invite ? inviteCard(input.invite) : ""}
+    ${inviteForm(input.teams)}
+    ${input.teams.map(villageCard)}
+    <p class="note" style="margin-top:24px">"Người đã giúp": những người (không tính chính thành viên) đã dự lớp do thành viên tổ chức, được thành viên kèm làm bài kiểm tra, hoặc được thành viên đăng ký học; mỗi người chỉ tính một lần. "Trong đó đã có chứng nhận": những người ấy đang có chứng nhận còn hiệu lực. Thành viên đã thôi vai trò hiện màu xám; những gì họ đã làm vẫn được ghi tên họ.</p>`,
+  );
+}
+
+export function removeConfirmPage(member: NonNullable<ReturnType<typeof communeMember>>) {
+  return layout(
+    "Thôi vai trò thành viên",
+    html`<div class="card" style="max-width:560px;margin:auto">
+      ${
+        member.removedAt
+          ? html`<h2>${member.displayName} (${member.villageName})</h2>
+            <p>Người này đã thôi vai trò thành viên Tổ công nghệ số từ ${vietnamDate(member.removedAt)}.</p>`
+          : html`<h2>Thôi vai trò thành viên Tổ công nghệ số?</h2>
+            <p><strong>${member.displayName}</strong> — ${member.villageName}</p>
+            <p>Ngay khi bạn xác nhận, người này không còn làm được các việc của Tổ công nghệ số trên Học Vụ Số (xem danh sách người dân của thôn, ghi lớp học, nhắc học). Những lớp học và những người họ đã giúp vẫn được ghi tên họ. Muốn mời lại, hãy tạo một mã mời mới.</p>
+            <form method="post" action="/admin/team/members/${member.id}/remove">
+              <input type="hidden" name="confirm" value="yes" />
+              <button type="submit" style="background:#b42318">Xác nhận thôi vai trò</button>
+            </form>`
+      }
+      <p style="margin-top:16px"><a href="/admin/team">← Quay lại Tổ công nghệ số</a></p>
+    </div>`,
+  );
+}
