@@ -20,6 +20,7 @@ import { createProgressRoutes } from "./learning/progress-routes";
 import { createQuizRoutes } from "./learning/quizzes";
 import { createMediaRoutes } from "./media/routes";
 import { createProgramRoutes } from "./programs/routes";
+import { createClaimRoute, createPosterRoutes, createTeamRoutes } from "./teams/routes";
 import { createVillageRoutes } from "./villages/routes";
 import { inboxBacklog } from "./webhooks/zalo-inbox";
 import { createZaloWebhookRoutes, type WebhookLoad } from "./webhooks/zalo-routes";
@@ -35,12 +36,24 @@ export interface AppDeps {
   groupCommit?: boolean;
   /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
   publicBaseUrl?: string;
+  /** The mini app's address (links and QR codes for villages and invitations); default Zalo's link for the app id. */
+  miniAppUrl?: string;
   /** For checking the OA webhook's signature; without the OA secret key the webhook refuses everything. */
   zaloOa?: { appId: string; oaSecretKey?: string; onEventStored?: () => void; load?: WebhookLoad };
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
-export function createApp({ db, content, zalo, now = () => new Date(), log = () => {}, groupCommit, publicBaseUrl, zaloOa }: AppDeps) {
+export function createApp({
+  db,
+  content,
+  zalo,
+  now = () => new Date(),
+  log = () => {},
+  groupCommit,
+  publicBaseUrl,
+  miniAppUrl = "https://zalo.me/s/mini-app/",
+  zaloOa,
+}: AppDeps) {
   const learner = requireLearner(db, now);
 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
@@ -60,14 +73,18 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
     .use("/progress", learner)
     .use("/programs/*", learner)
     .use("/certificates/*", learner)
+    .use("/team", learner)
+    .use("/team/*", learner)
+    .route("/me/claim", createClaimRoute({ db, now }))
     .route("/me", createMeRoutes({ db, content, now }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
     .route("/progress", createProgressRoutes({ db, content, now, groupCommit }))
     .route("/programs", createProgramRoutes({ db, content }))
-    .route("/certificates", createCertificateRoutes({ db, content, now, publicBaseUrl }));
+    .route("/certificates", createCertificateRoutes({ db, content, now, publicBaseUrl }))
+    .route("/team", createTeamRoutes({ db, content, now, miniAppUrl, publicBaseUrl }));
 
-  const admin = createAdminRoutes({ db, content, now });
+  const admin = createAdminRoutes({ db, content, now, miniAppUrl });
 
   const app = new Hono<AppEnv>()
     .use(requestId())
@@ -107,6 +124,7 @@ export function createApp({ db, content, zalo, now = () => new Date(), log = () 
       }),
     )
     .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))
+    .route("/villages", createPosterRoutes({ db, miniAppUrl }))
     .route("/.well-known", createKeyRoutes({ db }))
     .route("/api/admin", admin.api)
     .route("/admin", admin.pages);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseQuietHours } from "./vietnam-time";
 
 /**
  * The server's whole configuration, read once at start. Unset Zalo base URLs mean the real Zalo hosts;
@@ -20,6 +21,20 @@ const Env = z.object({
   MINI_APP_URL: z.url().optional(),
   // OA sends per second; Zalo's limit is 4,000 calls a minute per app.
   OA_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(66).default(50),
+  // Campaign messages per second; below OA_SEND_RATE_PER_SECOND so replies in the chat are never held up.
+  CAMPAIGN_SEND_RATE_PER_SECOND: z.coerce.number().positive().max(60).default(20),
+  // When no reminder or campaign message goes out (Vietnam time), "HH:MM-HH:MM"; it may span midnight.
+  QUIET_HOURS: z
+    .string()
+    .default("21:00-06:00")
+    .transform((text, ctx) => {
+      const parsed = parseQuietHours(text);
+      if (!parsed) {
+        ctx.addIssue({ code: "custom", message: "dạng GG:PP-GG:PP, ví dụ 21:00-06:00" });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   ZALO_GRAPH_BASE_URL: z.url().default("https://graph.zalo.me"),
   ZALO_OA_API_BASE_URL: z.url().default("https://openapi.zalo.me"),
   ZALO_OAUTH_BASE_URL: z.url().default("https://oauth.zaloapp.com"),
@@ -30,11 +45,21 @@ const Env = z.object({
 });
 export type Env = z.infer<typeof Env>;
 
+const parsedEnvCheck = (env: Env) => {
+  // Campaigns share the OA sender with the chat's replies: leave the replies room.
+  if (env.CAMPAIGN_SEND_RATE_PER_SECOND >= env.OA_SEND_RATE_PER_SECOND) {
+    throw new Error(
+      `Cấu hình không hợp lệ (biến môi trường):\n  CAMPAIGN_SEND_RATE_PER_SECOND phải nhỏ hơn OA_SEND_RATE_PER_SECOND (${env.OA_SEND_RATE_PER_SECOND})`,
+    );
+  }
+  return env;
+};
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // Treat `FOO=` like an unset variable, the way shells and .env files usually mean it.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = Env.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return parsedEnvCheck(parsed.data);
   const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
   throw new Error(`Cấu hình không hợp lệ (biến môi trường):\n${lines.join("\n")}`);
 }

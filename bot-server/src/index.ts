@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { purgeExpiredSessions } from "./auth/sessions";
+import { startCampaignJob } from "./campaigns/campaign-job";
 import { ensureSigningKey } from "./certificates/signing";
 import { startReminderJob } from "./chatbot/reminder-job";
 import { buildLessonSearch } from "./chatbot/search";
@@ -50,10 +51,12 @@ const sender = startOaSender({
   log,
   ratePerSecond: env.OA_SEND_RATE_PER_SECOND,
 });
+const miniAppUrl = env.MINI_APP_URL ?? `https://zalo.me/s/${env.ZALO_APP_ID}/`;
 const chat = {
   content,
   search: buildLessonSearch(content.curriculum),
-  appUrl: env.MINI_APP_URL ?? `https://zalo.me/s/${env.ZALO_APP_ID}/`,
+  appUrl: miniAppUrl,
+  quietHours: env.QUIET_HOURS,
 };
 // Zalo OA events are stored by the webhook and worked through here, resuming any left by a restart.
 const webhookLoad = { inFlight: 0 };
@@ -61,7 +64,17 @@ const inbox = startInboxWorker(database.db, chat, () => new Date(), log, {
   onProcessed: sender.kick,
   busy: () => webhookLoad.inFlight > 0,
 });
-const reminders = startReminderJob(database.db, content, () => new Date(), log, sender.kick);
+const reminders = startReminderJob(database.db, content, () => new Date(), log, sender.kick, env.QUIET_HOURS);
+// Village teams' reminder campaigns, paced under the OA sender's rate so chat replies always have room.
+const campaigns = startCampaignJob({
+  db: database.db,
+  content,
+  now: () => new Date(),
+  log,
+  ratePerSecond: env.CAMPAIGN_SEND_RATE_PER_SECOND,
+  quietHours: env.QUIET_HOURS,
+  onQueued: sender.kick,
+});
 
 const app = createApp({
   db: database.db,
@@ -70,6 +83,7 @@ const app = createApp({
   log,
   groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
   publicBaseUrl: env.PUBLIC_BASE_URL,
+  miniAppUrl,
   zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY, onEventStored: inbox.kick, load: webhookLoad },
 });
 
@@ -81,6 +95,7 @@ function shutdown(signal: string) {
   log(`${signal}: closing`);
   inbox.stop();
   reminders.stop();
+  campaigns.stop();
   void sender.stop();
   server.close(() => {
     database.close();

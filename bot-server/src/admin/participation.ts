@@ -1,7 +1,7 @@
 import { type Rate, rate, totalRate } from "@hvs/shared/indicators";
 import { and, asc, eq, exists, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
+import { classAttendance, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
 
 export interface VillageParticipation {
   villageId: number;
@@ -10,8 +10,9 @@ export interface VillageParticipation {
 }
 
 /**
- * "Took part" = finished at least one lesson or one quiz. Merely opening the app does not count, so the
- * number a commune reports upward can be explained learner by learner.
+ * "Took part" = finished at least one lesson or one quiz (in the app or the chat), or attended a village
+ * team's class. Merely opening the app does not count, so the number a commune reports upward can be
+ * explained learner by learner.
  */
 export function participationByVillage(
   db: Db,
@@ -25,6 +26,7 @@ export function participationByVillage(
         .from(quizAttempts)
         .where(and(eq(quizAttempts.learnerId, learners.id), isNotNull(quizAttempts.finishedAt))),
     ),
+    exists(db.select({ one: sql`1` }).from(classAttendance).where(eq(classAttendance.learnerId, learners.id))),
   );
   const rows = db
     .select({

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "../vietnam-time";
 import { queueDueReminders } from "./reminders";
 
 /** Looks for due reminders twice a minute: a reminder set for 19:00 goes out between 19:00 and 19:00:30. */
@@ -9,11 +10,12 @@ export function startReminderJob(
   now: () => Date,
   log: (line: string) => void,
   onQueued: () => void,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
   everyMs = 30_000,
 ): { stop: () => void } {
   const tick = () => {
     try {
-      if (queueDueReminders(db, content, now()) > 0) onQueued();
+      if (queueDueReminders(db, content, now(), quiet) > 0) onQueued();
     } catch (error) {
       log(`reminders: ${error instanceof Error ? error.name : "error"}`);
     }

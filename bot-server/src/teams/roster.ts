@@ -1,8 +1,7 @@
 import { idleDays, type Roster, type RosterEntry, type RosterStatus, rosterStatus } from "@hvs/shared/team";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { fold } from "../chatbot/normalize";
 import type { DbOrTx } from "../db/client";
-import { certificates, classAttendance, classes, learnerIdentities, learners, lessonCompletions, progressEvents } from "../db/schema";
 
 const MAX_ROWS = 200;
 
@@ -22,39 +21,28 @@ export interface VillageResident {
  * "Active" means a lesson opened or finished, an answer, in the app or the chat (all progress events), or a
  * class attended; whichever is latest.
  */
-export function villageResidents(db: DbOrTx, villageId: number, learnerIds?: number[]): VillageResident[] {
-  const lastEvent = db
-    .select({ at: sql<number>`max(${progressEvents.receivedAt})` })
-    .from(progressEvents)
-    .where(eq(progressEvents.learnerId, learners.id));
-  // A class is dated by its Vietnam day; its end of day stands for "when", which only matters in days.
-  const lastClass = db
-    .select({ on: sql<string>`max(${classes.heldOn})` })
-    .from(classAttendance)
-    .innerJoin(classes, eq(classes.id, classAttendance.classId))
-    .where(eq(classAttendance.learnerId, learners.id));
-  const rows = db
-    .select({
-      learnerId: learners.id,
-      displayName: learners.displayName,
-      birthYear: learners.birthYear,
-      phone: learners.phone,
-      lessonsCompleted: sql<number>`(select count(*) from ${lessonCompletions} where ${lessonCompletions.learnerId} = ${learners.id})`,
-      lastEventAt: sql<number | null>`(${lastEvent})`,
-      lastClassOn: sql<string | null>`(${lastClass})`,
-      certified: sql<number>`exists (select 1 from ${certificates} where ${certificates.learnerId} = ${learners.id} and ${certificates.status} = 'valid')`,
-      usesZalo: sql<number>`exists (select 1 from ${learnerIdentities} where ${learnerIdentities.learnerId} = ${learners.id} and ${learnerIdentities.provider} in ('zalo_app', 'zalo_oa'))`,
-    })
-    .from(learners)
-    .where(
-      and(
-        eq(learners.villageId, villageId),
-        isNull(learners.mergedInto),
-        isNull(learners.forgottenAt),
-        learnerIds ? inArray(learners.id, learnerIds) : undefined,
-      ),
-    )
-    .all();
+export function villageResidents(db: DbOrTx, villageId: number): VillageResident[] {
+  // Raw SQL with aliases: drizzle leaves columns unqualified in a single-table select, and the correlated
+  // subqueries must name the outer learner explicitly. Standard SQL, PostgreSQL runs it as written.
+  const rows = db.all<{
+    learnerId: number;
+    displayName: string | null;
+    birthYear: number | null;
+    phone: string | null;
+    lessonsCompleted: number;
+    lastEventAt: number | null;
+    lastClassOn: string | null;
+    certified: number;
+    usesZalo: number;
+  }>(sql`
+    select l.id as learnerId, l.display_name as displayName, l.birth_year as birthYear, l.phone as phone,
+      (select count(*) from lesson_completions c where c.learner_id = l.id) as lessonsCompleted,
+      (select max(e.received_at) from progress_events e where e.learner_id = l.id) as lastEventAt,
+      (select max(k.held_on) from class_attendance a join classes k on k.id = a.class_id where a.learner_id = l.id) as lastClassOn,
+      exists (select 1 from certificates x where x.learner_id = l.id and x.status = 'valid') as certified,
+      exists (select 1 from learner_identities i where i.learner_id = l.id and i.provider in ('zalo_app', 'zalo_oa')) as usesZalo
+    from learners l
+    where l.village_id = ${villageId} and l.merged_into is null and l.forgotten_at is null`);
   return rows.map((r) => {
     const classAt = r.lastClassOn ? Date.parse(`${r.lastClassOn}T23:59:59+07:00`) : null;
     const latest = Math.max(r.lastEventAt ?? 0, classAt ?? 0);

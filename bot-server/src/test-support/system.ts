@@ -18,6 +18,9 @@ export const TEST_OA_SECRET = "test-oa-secret-key";
 export const TEST_USERS: StandInUser[] = [
   { id: "9000000000000000001", name: "Người Thử Một" },
   { id: "9000000000000000002", name: "Người Thử Hai" },
+  { id: "9000000000000000003", name: "Tổ Viên Thôn A" },
+  { id: "9000000000000000004", name: "Tổ Viên Thôn B" },
+  { id: "9000000000000000005", name: "Bà Lan" },
 ];
 
 /**
