@@ -1,9 +1,10 @@
 import type { Me } from "@hvs/shared/api";
 import { Component, type ReactNode, Suspense, useEffect } from "react";
 import { AnimationRoutes, App, Page, Route, ZMPRouter } from "zmp-ui";
+import { AssistBanner } from "./assist";
 import { ErrorBox, Loading } from "./components";
 import { HomePage } from "./pages/home";
-import { CertificatesPage, LessonPage, MyDataPage, QuizPage, ResultPage, SignInPage, VillagePage } from "./screens";
+import { CertificatesPage, LessonPage, MyDataPage, QuizPage, ResultPage, SignInPage, TEAM_ROUTES, VillagePage } from "./screens";
 import { SessionProvider, useSession } from "./session";
 import { SyncProvider } from "./sync";
 import { useApi } from "./use-api";
@@ -113,6 +114,17 @@ function Gate() {
           </Screen>
         }
       />
+      {TEAM_ROUTES.map(([path, TeamScreen]) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <Screen>
+              <TeamScreen />
+            </Screen>
+          }
+        />
+      ))}
     </AnimationRoutes>
   );
 }
@@ -135,6 +147,7 @@ export function Root() {
             zmp-ui's Page needs a router around it, so the router wraps the sign-in screens too. */}
         <SyncProvider>
           <KeyedRouter />
+          <AssistBanner />
         </SyncProvider>
       </SessionProvider>
     </App>

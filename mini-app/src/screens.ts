@@ -10,6 +10,16 @@ const screens = {
   result: () => import("./pages/result").then((m) => ({ default: m.ResultPage })),
   myData: () => import("./pages/my-data").then((m) => ({ default: m.MyDataPage })),
   certificates: () => import("./pages/certificates").then((m) => ({ default: m.CertificatesPage })),
+  // The village team's screens (Tổ công nghệ số) and the resident's claim: only those who use them download them.
+  teamHub: () => import("./pages/team-hub").then((m) => ({ default: m.TeamHubPage })),
+  teamRoster: () => import("./pages/team-roster").then((m) => ({ default: m.TeamRosterPage })),
+  teamRegister: () => import("./pages/team-register").then((m) => ({ default: m.TeamRegisterPage })),
+  teamClass: () => import("./pages/team-class").then((m) => ({ default: m.TeamClassPage })),
+  teamCampaigns: () => import("./pages/team-campaigns").then((m) => ({ default: m.TeamCampaignsPage })),
+  teamCampaignNew: () => import("./pages/team-campaign-new").then((m) => ({ default: m.TeamCampaignNewPage })),
+  teamCampaign: () => import("./pages/team-campaign").then((m) => ({ default: m.TeamCampaignPage })),
+  teamJoin: () => import("./pages/team-join").then((m) => ({ default: m.TeamJoinPage })),
+  claim: () => import("./pages/team-claim").then((m) => ({ default: m.ClaimPage })),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 export const SignInPage = lazy(screens.signIn);
 export const VillagePage = lazy(screens.village);
@@ -19,6 +29,22 @@ export const ResultPage = lazy(screens.result);
 export const MyDataPage = lazy(screens.myData);
 export const CertificatesPage = lazy(screens.certificates);
 
+/** Routes to the team's screens and the claim screen, each loaded when first opened. */
+export const TEAM_ROUTES: [path: string, screen: ComponentType][] = [
+  ["/team", lazy(screens.teamHub)],
+  ["/team/roster", lazy(screens.teamRoster)],
+  ["/team/register", lazy(screens.teamRegister)],
+  ["/team/class", lazy(screens.teamClass)],
+  ["/team/campaigns", lazy(screens.teamCampaigns)],
+  ["/team/campaigns/new", lazy(screens.teamCampaignNew)],
+  ["/team/campaigns/:campaignId", lazy(screens.teamCampaign)],
+  ["/team/join", lazy(screens.teamJoin)],
+  ["/claim", lazy(screens.claim)],
+];
+
+/** The claim form, for the village screen of someone a team signed up. */
+export const ClaimForm = lazy(() => import("./pages/team-claim").then((m) => ({ default: m.ClaimForm })));
+
 /**
  * Fetches the learning screens once the home screen has its data, so they do not compete with it for a
  * slow link; they must be on the phone before the signal goes, or a lesson kept for offline reading would
@@ -26,4 +52,9 @@ export const CertificatesPage = lazy(screens.certificates);
  */
 export function loadLearningScreens() {
   for (const load of [screens.lesson, screens.quiz, screens.result, screens.myData, screens.certificates]) void load();
+}
+
+/** For a team member, the team screens they use most, fetched the same way after home. */
+export function loadTeamScreens() {
+  for (const load of [screens.teamHub, screens.teamRoster, screens.teamRegister]) void load();
 }

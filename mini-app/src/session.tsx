@@ -1,5 +1,5 @@
 import type { Me } from "@hvs/shared/api";
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { ApiError, type ApiOptions, api } from "./api";
 import { loadJson, save, saveJson } from "./storage";
 
@@ -9,6 +9,11 @@ const KEY = "hvs.session";
 interface Stored {
   token: string;
   me: Me | null;
+  /**
+   * Set while a team member's phone acts for a resident (assisted learning): `token` and `me` are then the
+   * resident's, and this is the member's own session to return to.
+   */
+  helper?: { token: string; me: Me | null; until: string };
 }
 
 interface Session {
@@ -18,14 +23,31 @@ interface Session {
   setMe: (me: Me) => void;
   /** `notice` is shown on the sign-in screen (e.g. after deleting one's data). */
   signOut: (notice?: string) => void;
+  /** The server refused `token`: signs out if it is still the one in use (a late answer for an old one is ignored). */
+  expired: (token: string | null) => void;
   notice: string | null;
+  clearNotice: () => void;
+  /** A team member's phone is acting for a resident (who `me` is); the member's session is kept aside. */
+  assisting: boolean;
+  /** Acts for a resident with the session the server issued for that; the current one is kept to return to. */
+  startAssist: (token: string, me: Me, until: string) => void;
+  /** Back to the team member's own session (`notice` is shown on the team screen). */
+  endAssist: (notice?: string) => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
 
 function readStored(): Stored | null {
   const stored = loadJson<Stored>(KEY);
-  return stored && typeof stored.token === "string" ? stored : null;
+  if (!stored || typeof stored.token !== "string") return null;
+  // An assisted session lasts two hours; reopened later, the phone is the team member's again.
+  const { helper } = stored;
+  if (helper && !(Date.parse(helper.until) > Date.now())) {
+    const own = { token: helper.token, me: helper.me };
+    saveJson(KEY, own);
+    return own;
+  }
+  return stored;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -53,16 +75,60 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }),
     [],
   );
-  const signOut = useCallback(
+  // Read by the callbacks below without making them change on every session change.
+  const current = useRef(stored);
+  current.current = stored;
+  const endAssist = useCallback(
     (message?: string) => {
+      const helper = current.current?.helper;
+      if (!helper) return;
       setNotice(message ?? null);
-      keep(null);
+      keep({ token: helper.token, me: helper.me });
     },
     [keep],
   );
+  const signOut = useCallback(
+    (message?: string) => {
+      // The resident's session ending (expired, data deleted) hands the phone back to the team member.
+      if (current.current?.helper) return endAssist(message ?? "Phiên học cùng đã kết thúc.");
+      setNotice(message ?? null);
+      keep(null);
+    },
+    [keep, endAssist],
+  );
+  const expired = useCallback(
+    (token: string | null) => {
+      if (token === null || current.current?.token !== token) return;
+      if (current.current.helper) endAssist("Phiên học cùng đã hết hạn. Điện thoại đã trở về tài khoản của bạn.");
+      else signOut("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+    },
+    [signOut, endAssist],
+  );
+  const startAssist = useCallback(
+    (token: string, me: Me, until: string) => {
+      const own = current.current;
+      if (!own || own.helper) return;
+      setNotice(null);
+      keep({ token, me, helper: { token: own.token, me: own.me, until } });
+    },
+    [keep],
+  );
+  const clearNotice = useCallback(() => setNotice(null), []);
   const value = useMemo(
-    () => ({ token: stored?.token ?? null, me: stored?.me ?? null, signIn, setMe, signOut, notice }),
-    [stored, signIn, setMe, signOut, notice],
+    () => ({
+      token: stored?.token ?? null,
+      me: stored?.me ?? null,
+      signIn,
+      setMe,
+      signOut,
+      expired,
+      notice,
+      clearNotice,
+      assisting: stored?.helper !== undefined,
+      startAssist,
+      endAssist,
+    }),
+    [stored, signIn, setMe, signOut, expired, notice, clearNotice, startAssist, endAssist],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -72,17 +138,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
  * deleted), so the app returns to sign-in instead of showing an error nobody can act on.
  */
 export function useCall() {
-  const { token, signOut } = useSession();
+  const { token, expired } = useSession();
   return useCallback(
     async <T,>(path: string, options: Omit<ApiOptions, "token"> = {}): Promise<T> => {
       try {
         return await api<T>(path, { ...options, token });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) signOut("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+        if (error instanceof ApiError && error.status === 401) expired(token);
         throw error;
       }
     },
-    [token, signOut],
+    [token, expired],
   );
 }
 

@@ -2,8 +2,8 @@ import type { CourseList, ProgramList } from "@hvs/shared/api";
 import { lazy, Suspense, useEffect } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
-import { useLessonLink } from "../deep-link";
-import { loadLearningScreens } from "../screens";
+import { useDeepLinks } from "../deep-link";
+import { loadLearningScreens, loadTeamScreens } from "../screens";
 import { useSession } from "../session";
 import { useSync } from "../sync";
 import { SyncStatus } from "../sync-status";
@@ -23,9 +23,9 @@ function nextLesson(courses: CourseList["courses"]): { id: string; title: string
 }
 
 export function HomePage() {
-  const { me } = useSession();
+  const { me, assisting } = useSession();
   const navigate = useNavigate();
-  useLessonLink();
+  useDeepLinks();
   const courses = useApi<CourseList>("/api/courses");
   const programs = useApi<ProgramList>("/api/programs");
   const { completedLocally } = useSync();
@@ -42,9 +42,12 @@ export function HomePage() {
   useEffect(() => {
     if (nextId) prefetch(`/api/lessons/${encodeURIComponent(nextId)}`);
   }, [nextId, prefetch]);
+  const member = me?.team ?? null;
   useEffect(() => {
-    if (ready) loadLearningScreens();
-  }, [ready]);
+    if (!ready) return;
+    loadLearningScreens();
+    if (member) loadTeamScreens();
+  }, [ready, member]);
 
   return (
     <Page className="page">
@@ -52,6 +55,17 @@ export function HomePage() {
         <SyncStatus />
         <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
+        {member && (
+          <Box className="card team-card" mt={3}>
+            <Heading size="normal">Tổ công nghệ số</Heading>
+            <Text>Bạn là thành viên Tổ của {member.villageName}.</Text>
+            <Box mt={2}>
+              <Button fullWidth size="large" onClick={() => navigate("/team")}>
+                Mở Tổ công nghệ số
+              </Button>
+            </Box>
+          </Box>
+        )}
         {next && (
           <Box className="card continue" mt={3}>
             <Text className="muted">{next.started ? "Học tiếp chỗ bạn đang dừng" : "Bắt đầu học"}</Text>
@@ -115,7 +129,8 @@ export function HomePage() {
             </Box>
           </Box>
         ))}
-        {ready && (
+        {/* On a team member's phone acting for a resident, these would act on the member's own Zalo. */}
+        {ready && !assisting && (
           <Suspense fallback={null}>
             <ZaloTouches />
           </Suspense>
@@ -124,6 +139,11 @@ export function HomePage() {
           <Button fullWidth size="large" variant="tertiary" onClick={() => navigate("/my-data")}>
             Dữ liệu của tôi
           </Button>
+          {!assisting && (
+            <Button fullWidth variant="tertiary" onClick={() => navigate("/claim")}>
+              Nhập mã nhận tài khoản
+            </Button>
+          )}
         </Box>
       </Screen>
     </Page>

@@ -1,8 +1,10 @@
 import type { Me, VillageList } from "@hvs/shared/api";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { ApiError } from "../api";
 import { ErrorBox, Heading, Loading, Screen } from "../components";
+import { peekLink, takeLink } from "../deep-link";
+import { ClaimForm } from "../screens";
 import { useCall, useSession } from "../session";
 import { useApi } from "../use-api";
 
@@ -20,6 +22,9 @@ export function VillagePage() {
   const [error, setError] = useState<string | null>(null);
   const linkedId = linkedVillageId();
   const linked = list.data?.communes.flatMap((c) => c.villages).find((v) => v.id === linkedId);
+  // Someone a village team signed up already has a village: the code they were given brings it along.
+  const claimLink = peekLink("claim");
+  const [claiming, setClaiming] = useState(claimLink !== null);
 
   async function choose(villageId: number) {
     setError(null);
@@ -49,6 +54,14 @@ export function VillagePage() {
             </Box>
           </Box>
         )}
+        {claiming && (
+          <Box className="card" mt={3}>
+            <Heading size="normal">Nhập mã nhận tài khoản</Heading>
+            <Suspense fallback={<Loading />}>
+              <ClaimForm initialCode={claimLink ?? ""} onClaimed={() => takeLink("claim")} />
+            </Suspense>
+          </Box>
+        )}
         {list.data?.communes.map((commune) => (
           <Box key={commune.id} mt={4}>
             <Heading size="normal">{commune.name}</Heading>
@@ -61,6 +74,13 @@ export function VillagePage() {
             ))}
           </Box>
         ))}
+        {!claiming && (
+          <Box mt={4} mb={6}>
+            <Button fullWidth variant="tertiary" onClick={() => setClaiming(true)}>
+              Tổ công nghệ số đã đăng ký cho bạn? Nhập mã
+            </Button>
+          </Box>
+        )}
       </Screen>
     </Page>
   );
