@@ -126,7 +126,7 @@ describe("a chat turn", () => {
     expect(conversation()).toMatchObject({ remindAtMinute: 19 * 60 + 30, remindersStopped: false });
     expect(turn("DỪNG")[0]?.text).toContain("Đã dừng nhắc học");
     expect(conversation()?.remindersStopped).toBe(true);
-    expect(turn("dừng")[0]?.text).toContain("chưa hẹn giờ nhắc");
+    expect(turn("dừng")[0]?.text).toContain("đã dừng nhắc học cho bạn rồi");
   });
 
   it("deletes the person's data when they ask in the chat", () => {

@@ -492,9 +492,10 @@ class Turn {
 
   private stopReminders(): OaMessage[] {
     if (this.step === "quiz") this.setStep("idle");
-    if (this.conversation.remindAtMinute === null || this.conversation.remindersStopped) return [say.noReminderToStop];
+    // Recorded even without a daily reminder: "dừng" also answers a village team's campaign message.
+    const already = this.conversation.remindersStopped;
     this.conversation.remindersStopped = true;
-    return [say.remindersStopped];
+    return [already ? say.alreadyStopped : say.remindersStopped];
   }
 
   private forget(): OaMessage[] {

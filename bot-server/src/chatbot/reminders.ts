@@ -1,9 +1,9 @@
-import { and, eq, gt, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import { and, eq, gt, gte, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { oaConversations, progressEvents } from "../db/schema";
+import { oaConversations, oaOutbox, progressEvents } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
-import { DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
+import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
 import { enqueueMessages } from "../zalo/oa-outbox";
 import { nextStep } from "./conversation";
 import { reminder } from "./replies";
@@ -37,7 +37,7 @@ export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date, q
     .limit(500)
     .all();
   let queued = 0;
-  const startOfDay = new Date(Date.parse(`${date}T00:00:00+07:00`));
+  const startOfDay = atVietnamTime(date, 0);
   for (const person of due) {
     const learnerId = person.learnerId;
     if (learnerId === null) continue;
@@ -51,6 +51,14 @@ export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date, q
           .limit(1)
           .get();
         if (learnedToday) return;
+        // A village team's campaign may already have reminded the person today: one reminder a day in all.
+        const remindedToday = tx
+          .select({ id: oaOutbox.id })
+          .from(oaOutbox)
+          .where(and(eq(oaOutbox.recipientId, person.oaUserId), eq(oaOutbox.kind, "reminder"), gte(oaOutbox.createdAt, startOfDay)))
+          .limit(1)
+          .get();
+        if (remindedToday) return;
         const { completed, passed } = finishedBy(tx, learnerId);
         const next = nextStep(content, completed, passed);
         const lesson = next.kind === "lesson" ? content.lessons.get(next.lessonId)?.lesson : undefined;

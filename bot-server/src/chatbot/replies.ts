@@ -120,8 +120,8 @@ export const remindersStopped: OaMessage = {
   buttons: [buttons.remind, buttons.menu],
 };
 
-export const noReminderToStop: OaMessage = {
-  text: "Bạn chưa hẹn giờ nhắc học nào, nên không có gì để dừng. Gõ “nhắc tôi” nếu muốn được nhắc.",
+export const alreadyStopped: OaMessage = {
+  text: "Mình đã dừng nhắc học cho bạn rồi, sẽ không nhắn nhắc nữa. Gõ “nhắc tôi” nếu muốn được nhắc lại.",
   buttons: [buttons.remind, buttons.menu],
 };
 
