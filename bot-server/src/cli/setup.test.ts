@@ -3,10 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../admin/passwords";
 import { openDatabase } from "../db/client";
-import { staff, villages } from "../db/schema";
+import { learners, staff, teamInvites, villages } from "../db/schema";
+import { joinTeam } from "../teams/invites";
+import { membershipOf } from "../teams/membership";
 
 const dir = mkdtempSync(join(tmpdir(), "hvs-setup-"));
 const databaseUrl = `file:${join(dir, "setup.db")}`;
@@ -45,6 +48,47 @@ describe("npm run setup -w bot-server", () => {
       database.close();
     }
   });
+
+  it("prints an invitation code that joins the village's team, once", () => {
+    const communeId = /mã xã: (\d+)/.exec(setup("commune", "Xã Mời Thử").out)?.[1] ?? "";
+    const villageId = /\(mã (\d+)\)/.exec(setup("village", communeId, "Thôn Đồng Tâm", "120").out)?.[1] ?? "";
+    // Another commune's staff account does not count: this commune has none yet.
+    expect(setup("invite", villageId, "Nguyễn Thị Hòa")).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(`setup staff ${communeId}`),
+    });
+    expect(setup("staff", communeId, "canbo.moi").code).toBe(0);
+    expect(setup("staff", communeId, "canbo.moi2").code).toBe(0);
+
+    const invite = setup("invite", villageId, "Nguyễn Thị Hòa");
+    expect(invite.code).toBe(0);
+    const code = /^Mã mời: ([0-9A-Z]{8})$/m.exec(invite.out)?.[1] ?? "";
+    expect(code).not.toBe("");
+    expect(invite.out).toMatch(/Hết hạn lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)/);
+    expect(invite.out).toContain("một lần, trong vòng 7 ngày");
+
+    const database = openDatabase(databaseUrl);
+    try {
+      const { db } = database;
+      // Recorded as made by the commune's first staff account.
+      const first = db.select().from(staff).where(eq(staff.username, "canbo.moi")).get();
+      expect(db.select().from(teamInvites).get()).toMatchObject({
+        createdBy: first?.id,
+        villageId: Number(villageId),
+        displayName: "Nguyễn Thị Hòa",
+      });
+      const person = db.insert(learners).values({ displayName: "Hòa", createdAt: new Date() }).returning().get();
+      const memberId = joinTeam(db, person.id, code, new Date());
+      expect(membershipOf(db, person.id)).toMatchObject({ memberId, villageId: Number(villageId), displayName: "Nguyễn Thị Hòa" });
+      const someoneElse = db.insert(learners).values({ displayName: "Khác", createdAt: new Date() }).returning().get();
+      expect(() => joinTeam(db, someoneElse.id, code, new Date())).toThrow("INVITE_INVALID");
+    } finally {
+      database.close();
+    }
+
+    expect(setup("invite", "999", "Ai Đó")).toMatchObject({ code: 1, err: expect.stringContaining("Không có thôn mã 999") });
+    expect(setup("invite", villageId, "A")).toMatchObject({ code: 1, err: expect.stringContaining("Hãy nhập họ tên người được mời") });
+  }, 30_000); // eight runs of the real command
 
   it("refuses bad input with a Vietnamese message and a non-zero exit", () => {
     expect(setup("village", "999", "Thôn Ma", "10")).toMatchObject({ code: 1, err: expect.stringContaining("Không có xã mã 999") });
