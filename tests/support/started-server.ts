@@ -99,7 +99,7 @@ export async function startScript(
 }
 
 /** The stand-in with an OA; `webhookPort` is where its chat simulator posts events (a server started later). */
-export async function startStandIn(webhookPort?: number): Promise<StandIn> {
+export async function startStandIn(webhookPort?: number, env: Record<string, string> = {}): Promise<StandIn> {
   const appSecret = randomBytes(24).toString("hex");
   const oa = { id: "test-oa", secretKey: randomBytes(24).toString("hex"), firstRefreshToken: randomBytes(24).toString("base64url") };
   const started = await startScript("bot-server/src/zalo-stand-in/main.ts", "/demo/users", (port) => ({
@@ -110,6 +110,7 @@ export async function startStandIn(webhookPort?: number): Promise<StandIn> {
     ZALO_OA_SECRET_KEY: oa.secretKey,
     ZALO_OA_REFRESH_TOKEN: oa.firstRefreshToken,
     ...(webhookPort ? { ZALO_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhooks/zalo` } : {}),
+    ...env,
   }));
   return { ...started, appSecret, oa };
 }

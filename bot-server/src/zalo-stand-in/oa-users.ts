@@ -49,3 +49,17 @@ export function createOaUsers(oaId: string, users: { id: string; name: string }[
 }
 
 export type OaUsers = ReturnType<typeof createOaUsers>;
+
+/** The OA id of synthetic load-test follower `i` (from 0): 19 digits like Zalo's, recognisable by its leading 5. */
+export const loadTestFollowerId = (i: number): string => `5${String(i).padStart(18, "0")}`;
+
+/**
+ * Followers for load tests and benchmarks (a campaign to 100,000 people): known to the OA API, all having
+ * written to the OA at `at`, but not listed in /demo/users, which stays the short list of demo residents.
+ */
+export function addLoadTestFollowers(users: OaUsers, count: number, at: number): void {
+  for (let i = 0; i < count; i++) {
+    const oaUserId = loadTestFollowerId(i);
+    users.byOaId.set(oaUserId, { appUserId: `load-${i}`, oaUserId, name: `Người thử ${i}`, lastInteractionAt: at, conversation: [] });
+  }
+}

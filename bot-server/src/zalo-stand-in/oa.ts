@@ -3,7 +3,7 @@ import { createDemoChat } from "./demo-chat";
 import { createDemoOa } from "./demo-oa";
 import { createFaults } from "./faults";
 import { createOaApi } from "./oa-api";
-import { createOaUsers } from "./oa-users";
+import { addLoadTestFollowers, createOaUsers } from "./oa-users";
 import { createOaTokens } from "./oauth";
 import { createSlidingWindow } from "./rate-limit";
 
@@ -20,6 +20,8 @@ export interface OaConfig {
   accessTokenTtlSeconds?: number;
   /** Zalo's documented OA API limit is 4,000 calls per app per minute. */
   rateLimitPerMinute?: number;
+  /** Synthetic followers for load tests (oa-users.ts, addLoadTestFollowers). */
+  loadTestFollowers?: number;
 }
 
 interface Deps {
@@ -33,6 +35,7 @@ interface Deps {
 /** Wires the OA side: Zalo-shaped routes at the root, the simulator and test controls under /demo. */
 export function createOa({ appId, appSecret, oa, users: people, now }: Deps) {
   const users = createOaUsers(oa.oaId, people);
+  if (oa.loadTestFollowers) addLoadTestFollowers(users, oa.loadTestFollowers, now());
   const tokens = createOaTokens({
     appId,
     appSecret,
