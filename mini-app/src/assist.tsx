@@ -76,7 +76,7 @@ export function AssistBanner() {
           {problem}
         </Text>
       )}
-      <Button size="small" variant="secondary" loading={busy} onClick={end}>
+      <Button fullWidth variant="secondary" loading={busy} onClick={end}>
         Kết thúc học cùng
       </Button>
     </Box>

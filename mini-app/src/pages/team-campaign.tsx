@@ -1,6 +1,6 @@
 import type { CampaignDetail, RecipientOutcome } from "@hvs/shared/team";
 import { RECIPIENT_REASON_LABEL } from "@hvs/shared/team-rules";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Box, Button, Page, Text, useParams } from "zmp-ui";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { useCall } from "../session";
@@ -26,6 +26,13 @@ export function TeamCampaignPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const campaign = detail.data;
   const open = campaign?.state === "scheduled" || campaign?.state === "sending";
+  // While messages are going out, the figures move: look again every few seconds.
+  const { reload } = detail;
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(reload, 5_000);
+    return () => clearInterval(timer);
+  }, [open, reload]);
 
   async function cancel() {
     setBusy(true);

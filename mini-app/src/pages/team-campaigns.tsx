@@ -5,7 +5,7 @@ import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { dateTimeVi, useFresh } from "./team-common";
 
 export const STATE_LABEL: Record<CampaignSummary["state"], string> = {
-  scheduled: "Đã hẹn giờ",
+  scheduled: "Chờ gửi",
   sending: "Đang gửi",
   done: "Đã gửi xong",
   cancelled: "Đã hủy",

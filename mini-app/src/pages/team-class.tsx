@@ -93,6 +93,8 @@ export function TeamClassPage() {
               <span className="field-label">Ngày học</span>
               <input id="class-date" type="date" value={heldOn} max={vietnamToday()} onChange={(e) => setHeldOn(e.target.value)} />
             </label>
+            {/* The picker shows the phone's own format; this says the day the Vietnamese way. */}
+            {/^\d{4}-\d{2}-\d{2}$/.test(heldOn) && <Text className="muted">Ngày {dateVi(heldOn)}</Text>}
             {courses.error && <ErrorBox message={courses.error.message} onRetry={courses.reload} />}
             <label className="field" htmlFor="class-course">
               <span className="field-label">Khóa học đã dạy</span>

@@ -112,7 +112,8 @@ export function useFresh<T>(path: string | null) {
     setState((s) => ({ ...s, error: null, loading: true }));
     call<T>(path).then(
       (data) => live && setState({ data, error: null, loading: false }),
-      (error) => live && setState({ data: null, error: messageOf(error), loading: false }),
+      // What was on screen stays under the message (a refresh that failed, a search without a signal).
+      (error) => live && setState((s) => ({ data: s.data, error: messageOf(error), loading: false })),
     );
     return () => {
       live = false;

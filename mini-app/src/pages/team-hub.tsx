@@ -55,7 +55,7 @@ export function TeamHubPage() {
             </nav>
             <Box className="card qr-card" mt={2}>
               <Heading size="normal">Mã QR của thôn</Heading>
-              <Text>Người dân quét mã này bằng Zalo để vào học. Thôn {team.village.name} đã được chọn sẵn.</Text>
+              <Text>Người dân quét mã này bằng Zalo để vào học, {team.village.name} đã được chọn sẵn.</Text>
               {/* The server's SVG as an image, not as markup in the page: nothing in it can run. */}
               <img
                 className="qr"

@@ -39,6 +39,13 @@ export function TeamRegisterPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<{ name: string; result: RegisterResidentResponse } | null>(null);
+  // A message about what was wrong goes once the person changes something.
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setProblem(null);
+    };
 
   async function submit() {
     const wrong = problemWith(name, birthYear, phone, agreed);
@@ -112,7 +119,7 @@ export function TeamRegisterPage() {
         <Text>Cho người chưa dùng Zalo hoặc cần giúp. Hỏi và nhập thông tin của họ.</Text>
         <label className="field" htmlFor="resident-name">
           <span className="field-label">Họ và tên</span>
-          <input id="resident-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={80} />
+          <input id="resident-name" value={name} onChange={(e) => edited(setName)(e.target.value)} autoComplete="off" maxLength={80} />
         </label>
         <label className="field" htmlFor="resident-birth-year">
           <span className="field-label">Năm sinh</span>
@@ -120,7 +127,7 @@ export function TeamRegisterPage() {
             id="resident-birth-year"
             inputMode="numeric"
             value={birthYear}
-            onChange={(e) => setBirthYear(e.target.value.replace(/\D/g, "").slice(0, 4))}
+            onChange={(e) => edited(setBirthYear)(e.target.value.replace(/\D/g, "").slice(0, 4))}
             placeholder="Ví dụ: 1965"
             autoComplete="off"
           />
@@ -132,14 +139,14 @@ export function TeamRegisterPage() {
             type="tel"
             inputMode="tel"
             value={phone}
-            onChange={(e) => setPhone(e.target.value)}
+            onChange={(e) => edited(setPhone)(e.target.value)}
             autoComplete="off"
           />
         </label>
         <Heading size="normal">Đọc cho người dân nghe</Heading>
         <ConsentSummary />
         <label className="check" htmlFor="resident-consent">
-          <input id="resident-consent" type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
+          <input id="resident-consent" type="checkbox" checked={agreed} onChange={(e) => edited(setAgreed)(e.target.checked)} />
           <span>Người dân đã nghe nội dung trên và đồng ý.</span>
         </label>
         {problem && <ErrorBox message={problem} />}
