@@ -70,4 +70,13 @@ export const RECIPIENT_REASON_LABEL: Record<string, string> = {
   stopped: "Đã nhắn “dừng” nhắc nhở",
   reminded_today: "Hôm nay đã được nhắc một lần",
   cancelled: "Đợt nhắc đã bị hủy",
+  left: "Đã xóa dữ liệu hoặc đã gộp vào hồ sơ khác",
+  // Why Zalo did not take a message (the OA outbox's outcome, zalo/oa-errors.ts).
+  rate_limited: "Zalo báo gửi quá nhanh; đã thử lại nhiều lần không được",
+  token_invalid: "Kết nối OA của xã cần được cấp quyền lại",
+  user_unreachable: "Người này không nhận được tin nhắn từ OA",
+  invalid_request: "Tin nhắn không hợp lệ",
+  not_allowed: "OA của xã chưa được phép gửi (cần quản trị viên xử lý)",
+  server_error: "Zalo gặp lỗi; đã thử lại nhiều lần không được",
+  timeout: "Zalo không trả lời; đã thử lại nhiều lần không được",
 };
