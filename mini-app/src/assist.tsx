@@ -1,7 +1,6 @@
 import type { AssistResponse } from "@hvs/shared/team";
 import { useEffect, useState } from "react";
 import { Box, Button, Text } from "zmp-ui";
-import { landOn } from "./deep-link";
 import { forgetAttempts } from "./offline/attempts";
 import { queued } from "./offline/outbox";
 import { forgetCached } from "./offline/read-cache";
@@ -47,6 +46,12 @@ export function AssistBanner() {
   useEffect(() => {
     document.body.classList.toggle("assisted", active);
   }, [active]);
+  // Once the waiting results have gone up by themselves, the warning about them goes too.
+  const { pendingResults, sending } = useSync();
+  const learnerId = me?.id ?? null;
+  useEffect(() => {
+    if (learnerId !== null && !sending && pendingResults === 0 && queued(learnerId).length === 0) setProblem(null);
+  }, [learnerId, pendingResults, sending]);
   if (!active) return null;
 
   async function end() {
@@ -61,7 +66,6 @@ export function AssistBanner() {
     }
     forgetCached(me.id);
     forgetAttempts(me.id);
-    landOn("/team");
     endAssist(`Đã kết thúc học cùng ${me.displayName ?? "người dân"}. Kết quả học đã được lưu cho họ.`);
   }
 

@@ -1,6 +1,7 @@
 import type { Me } from "@hvs/shared/api";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
 import { ApiError, type ApiOptions, api } from "./api";
+import { landOn } from "./deep-link";
 import { loadJson, save, saveJson } from "./storage";
 
 const KEY = "hvs.session";
@@ -83,6 +84,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const helper = current.current?.helper;
       if (!helper) return;
       setNotice(message ?? null);
+      // The member goes back to where helping started from, where the notice is shown.
+      landOn("/team");
       keep({ token: helper.token, me: helper.me });
     },
     [keep],

@@ -5,6 +5,7 @@ import { Curriculum } from "@hvs/shared/content";
 import type { Roster } from "@hvs/shared/team";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { accessibilityProblems } from "../support/axe";
 import { newPhone } from "../support/chromium";
 import { apiJson } from "../support/resident";
 import { shot, startedForFile } from "../support/started-for-file";
@@ -30,6 +31,13 @@ function setup(...args: string[]): string {
   });
   if (result.status !== 0) throw new Error(`setup ${args.join(" ")}: ${result.stderr}${result.stdout}`);
   return result.stdout;
+}
+
+// Every screen photographed is also checked against WCAG 2.1 AA (axe-core); the problems are compared at the end.
+const a11y: string[] = [];
+async function look(page: Page, name: string) {
+  await shot(page, name);
+  a11y.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
 }
 
 const sessionToken = (page: Page) =>
@@ -71,9 +79,9 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await page.getByText(`?village=${villageId}`).waitFor();
     await page.getByRole("button", { name: "Mở trang in áp phích" }).waitFor();
-    await shot(page, "50-team-hub");
+    await look(page, "50-team-hub");
     await page.getByRole("button", { name: "Mở trang in áp phích" }).scrollIntoViewIfNeeded();
-    await shot(page, "50b-team-hub-qr");
+    await look(page, "50b-team-hub-qr");
     const memberToken = await sessionToken(page);
 
     // Sign a resident up: the consent text read to them, a tick, and a claim code shown large.
@@ -85,12 +93,12 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await page.getByText("Hãy đọc cho người dân nghe phần trên và đánh dấu khi họ đồng ý.").waitFor();
     await page.getByLabel("Người dân đã nghe nội dung trên và đồng ý.").check();
     await page.getByLabel("Họ và tên").scrollIntoViewIfNeeded();
-    await shot(page, "52-register");
+    await look(page, "52-register");
     await page.getByRole("button", { name: "Đăng ký", exact: true }).click();
     const codeShown = (await page.getByTestId("claim-code").textContent()) ?? "";
     expect(codeShown).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await page.getByText(/Hãy viết mã này ra giấy/).waitFor();
-    await shot(page, "52b-register-code");
+    await look(page, "52b-register-code");
     await page.getByRole("button", { name: "Về Tổ công nghệ số" }).click();
 
     // The roster finds them, without diacritics, as not using Zalo yet.
@@ -101,7 +109,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await expect.poll(() => page.locator(".resident").count()).toBe(1);
     await page.getByLabel("Tìm theo tên hoặc số điện thoại").fill("");
     await expect.poll(() => page.locator(".resident").count()).toBeGreaterThan(1);
-    await shot(page, "51-roster");
+    await look(page, "51-roster");
     await page.getByRole("button", { name: "Quay lại" }).click();
 
     // A class held today on the lesson, with the resident attending.
@@ -111,7 +119,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await page.getByLabel("Tìm người trong thôn").fill("nong");
     await page.getByRole("button", { name: new RegExp(RESIDENT) }).click();
     await page.getByRole("button", { name: `Bỏ chọn ${RESIDENT}` }).waitFor();
-    await shot(page, "53-class");
+    await look(page, "53-class");
     await page.getByRole("button", { name: "Lưu buổi học (1 người)" }).click();
     await page.getByText(new RegExp(`Đã ghi nhận buổi học ngày .*${lesson.title}.*1 người tham dự`)).waitFor();
     await page.locator(".class-list").getByText(`Ghi bởi ${MEMBER}`).waitFor();
@@ -126,7 +134,16 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     expect(await page.getByRole("button", { name: "Mở Tổ công nghệ số" }).count()).toBe(0);
     await page.locator(".lesson-row", { hasText: lesson.title }).getByRole("button", { name: "Học bài này" }).click();
     await page.getByRole("heading", { name: lesson.title }).waitFor();
+    // Finished without a signal: the phone cannot go back to the member while the resident's results wait.
+    await phone.setOffline(true);
     await page.getByRole("button", { name: /Tôi đã học xong/ }).click();
+    await page.getByText(quiz.questions[0]?.prompt ?? "", { exact: true }).waitFor();
+    await banner.getByRole("button", { name: "Kết thúc học cùng" }).click();
+    await banner.getByText(/Còn \d+ kết quả học chưa gửi lên máy chủ/).waitFor();
+    expect(await sessionToken(page)).not.toBe(memberToken);
+    await phone.setOffline(false);
+    // Back online, the waiting results go up by themselves and the warning goes with them.
+    await banner.getByText(/Còn \d+ kết quả học chưa gửi/).waitFor({ state: "detached", timeout: 20_000 });
     for (const [index, question] of quiz.questions.entries()) {
       await page.getByText(question.prompt, { exact: true }).waitFor();
       for (const option of question.options.filter((o) => o.correct)) {
@@ -134,7 +151,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
       }
       await page.getByRole("button", { name: "Trả lời" }).click();
       await page.getByText("Đúng rồi!").waitFor();
-      if (index === 0) await shot(page, "54-assisted");
+      if (index === 0) await look(page, "54-assisted");
       await page.getByRole("button", { name: index === quiz.questions.length - 1 ? "Xem kết quả" : "Câu tiếp theo" }).click();
     }
     await page.getByText("Chúc mừng! Bạn đã đạt.").waitFor();
@@ -143,7 +160,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     // Back to the member's own session, on the team screen; the resident's copies left the phone.
     await page.getByText(`Đã kết thúc học cùng ${RESIDENT}.`, { exact: false }).waitFor();
     await page.getByRole("heading", { name: VILLAGE }).waitFor();
-    await shot(page, "54b-assisted-ended");
+    await look(page, "54b-assisted-ended");
     expect(await banner.count()).toBe(0);
     expect(await sessionToken(page)).toBe(memberToken);
     const residentKeys = await page.evaluate(() =>
@@ -178,7 +195,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await page.getByText("Quay lại học trong 7 ngày").waitFor();
     // The campaign job starts it at once: the people it reaches appear, each with what happened.
     await page.locator(".recipient").first().waitFor({ timeout: 20_000 });
-    await shot(page, "55-campaign");
+    await look(page, "55-campaign");
     await page.getByRole("button", { name: "Quay lại" }).click();
     await page.locator(".campaign", { hasText: "Mọi người trong thôn" }).waitFor();
     expect(problems).toEqual([]);
@@ -189,7 +206,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     residentPage.on("pageerror", (error) => problems.push(error.message));
     await signIn(residentPage, `${started.system.miniAppUrl}/?claim=${codeShown}`, RESIDENT);
     await expect.poll(() => residentPage.locator("#claim-code").inputValue(), { timeout: 20_000 }).toBe(codeShown);
-    await shot(residentPage, "56-claim");
+    await look(residentPage, "56-claim");
     await residentPage.getByRole("button", { name: "Nhận tài khoản" }).click();
     await residentPage.getByText(`Xin chào, ${RESIDENT}!`).waitFor();
     await residentPage.getByText(VILLAGE, { exact: true }).waitFor();
@@ -207,6 +224,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     expect(after.residents[0]).toMatchObject({ displayName: RESIDENT, birthYear: Number(BIRTH_YEAR), usesZalo: true });
     expect(after.residents[0]?.lessonsCompleted).toBeGreaterThanOrEqual(1);
     expect(problems).toEqual([]);
+    expect(a11y).toEqual([]);
     await own.close();
     await phone.close();
   });

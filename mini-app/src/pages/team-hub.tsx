@@ -1,8 +1,10 @@
+import type { Me } from "@hvs/shared/api";
 import type { TeamHome } from "@hvs/shared/team";
+import { useEffect } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
 import { API_URL } from "../config";
-import { useSession } from "../session";
+import { useCall, useSession } from "../session";
 import { useApi } from "../use-api";
 
 /** The server may answer with a path on itself or a full address. */
@@ -14,10 +16,16 @@ const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : `${API_URL}$
  */
 export function TeamHubPage() {
   const navigate = useNavigate();
-  const { notice, clearNotice } = useSession();
+  const { notice, clearNotice, setMe } = useSession();
+  const call = useCall();
   // Kept on the phone like other screens: the QR code can be shown to a resident without a signal.
   const home = useApi<TeamHome>("/api/team");
   const team = home.data;
+  // Removed from the team since the profile was kept: refresh it, so home stops offering this screen.
+  const removed = home.error?.code === "NOT_TEAM_MEMBER";
+  useEffect(() => {
+    if (removed) call<Me>("/api/me").then(setMe, () => {});
+  }, [removed, call, setMe]);
 
   return (
     <Page className="page">
