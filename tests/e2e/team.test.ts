@@ -40,6 +40,13 @@ async function look(page: Page, name: string) {
   a11y.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
 }
 
+/** The header's back arrow, once the previous screen has finished sliding away (until then there are two). */
+async function back(page: Page) {
+  const arrow = page.getByRole("button", { name: "Quay lại" });
+  await expect.poll(() => arrow.count()).toBe(1);
+  await arrow.click();
+}
+
 const sessionToken = (page: Page) =>
   page.evaluate(() => (JSON.parse(localStorage.getItem("hvs.session") ?? "{}") as { token?: string }).token ?? "");
 
@@ -71,6 +78,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await expect
       .poll(() => page.locator("#invite-code").inputValue(), { timeout: 20_000 })
       .toBe(`${invite.slice(0, 4)}-${invite.slice(4)}`);
+    await look(page, "49-team-join");
     await page.getByRole("button", { name: "Tham gia Tổ" }).click();
 
     // The hub: the village, its QR code (a real image) and the poster.
@@ -110,7 +118,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await page.getByLabel("Tìm theo tên hoặc số điện thoại").fill("");
     await expect.poll(() => page.locator(".resident").count()).toBeGreaterThan(1);
     await look(page, "51-roster");
-    await page.getByRole("button", { name: "Quay lại" }).click();
+    await back(page);
 
     // A class held today on the lesson, with the resident attending.
     await page.getByRole("button", { name: "Ghi nhận buổi học" }).click();
@@ -123,7 +131,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     await page.getByRole("button", { name: "Lưu buổi học (1 người)" }).click();
     await page.getByText(new RegExp(`Đã ghi nhận buổi học ngày .*${lesson.title}.*1 người tham dự`)).waitFor();
     await page.locator(".class-list").getByText(`Ghi bởi ${MEMBER}`).waitFor();
-    await page.getByRole("button", { name: "Quay lại" }).click();
+    await back(page);
 
     // Assisted learning: the phone becomes the resident's, with the banner, for a lesson and its quiz.
     await page.getByRole("button", { name: "Danh sách người dân" }).click();
@@ -196,8 +204,14 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     // The campaign job starts it at once: the people it reaches appear, each with what happened.
     await page.locator(".recipient").first().waitFor({ timeout: 20_000 });
     await look(page, "55-campaign");
-    await page.getByRole("button", { name: "Quay lại" }).click();
+    await back(page);
     await page.locator(".campaign", { hasText: "Mọi người trong thôn" }).waitFor();
+    // Home offers the team's screen to a member, and only to a member.
+    await back(page);
+    await page.getByRole("heading", { name: VILLAGE }).waitFor();
+    await back(page);
+    await page.getByRole("button", { name: "Mở Tổ công nghệ số" }).waitFor();
+    await look(page, "57-home-member");
     expect(problems).toEqual([]);
 
     // The resident, on their own phone with their own Zalo, opens the claim link and enters the code.
