@@ -12,6 +12,7 @@ CREATE TABLE `campaign_recipients` (
 CREATE INDEX `campaign_recipients_state` ON `campaign_recipients` (`campaign_id`,`state`,`learner_id`);--> statement-breakpoint
 CREATE TABLE `campaigns` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`client_id` text NOT NULL,
 	`commune_id` integer NOT NULL,
 	`village_id` integer NOT NULL,
 	`created_by_member` integer,
@@ -32,6 +33,7 @@ CREATE TABLE `campaigns` (
 --> statement-breakpoint
 CREATE INDEX `campaigns_state` ON `campaigns` (`state`,`start_at`);--> statement-breakpoint
 CREATE INDEX `campaigns_village` ON `campaigns` (`village_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `campaigns_village_client` ON `campaigns` (`village_id`,`client_id`);--> statement-breakpoint
 CREATE TABLE `claim_codes` (
 	`code_hash` text PRIMARY KEY NOT NULL,
 	`learner_id` integer NOT NULL,

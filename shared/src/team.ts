@@ -137,6 +137,8 @@ export type CampaignAudience = z.infer<typeof CampaignAudience>;
 
 export const CreateCampaignRequest = z
   .object({
+    /** Made on the phone: a resend of the same form (a lost answer on a weak signal) is the same campaign. */
+    clientId: ClientId,
     audience: CampaignAudience,
     stalledDays: z.number().int().min(1).max(365).optional(),
     template: z.string().trim().min(10, "Lời nhắn quá ngắn.").max(1000, "Lời nhắn tối đa 1.000 ký tự."),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,7 +74,11 @@ async function main() {
     const created = await apiJson<CampaignSummary>(`${server.url}/api/team/campaigns`, {
       method: "POST",
       token,
-      body: { audience: "everyone", template: "Chào {ten}, Tổ công nghệ số nhắc bạn học tiếp bài “{bai_tiep}” nhé!" },
+      body: {
+        clientId: randomUUID(),
+        audience: "everyone",
+        template: "Chào {ten}, Tổ công nghệ số nhắc bạn học tiếp bài “{bai_tiep}” nhé!",
+      },
     });
     let summary = await campaignOf(server, token, created.id);
     while (summary.recipientCount === null) {

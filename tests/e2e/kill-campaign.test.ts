@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,7 +32,7 @@ it(`sends a campaign to ${FOLLOWERS} followers exactly once each through ${KILLS
     const created = await apiJson<CampaignSummary>(`${server.url}/api/team/campaigns`, {
       method: "POST",
       token,
-      body: { audience: "everyone", template: "Chào {ten}, mời bạn học tiếp bài “{bai_tiep}”." },
+      body: { clientId: randomUUID(), audience: "everyone", template: "Chào {ten}, mời bạn học tiếp bài “{bai_tiep}”." },
     });
 
     const sentToFollowers = async () =>

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { converse } from "../chatbot/conversation";
@@ -39,9 +40,9 @@ function campaign(startAt: Date) {
   return createCampaign(
     system.db,
     { communeId: system.communeId, villageId: system.villageA.id },
-    { audience: "everyone", template: "Chào {ten}, học tiếp bài “{bai_tiep}” nhé!" },
+    { clientId: randomUUID(), audience: "everyone", template: "Chào {ten}, học tiếp bài “{bai_tiep}” nhé!" },
     startAt,
-  );
+  ).campaign;
 }
 
 const outbox = () => system.db.select().from(oaOutbox).where(like(oaOutbox.dedupeKey, "campaign:%")).all();

@@ -11,27 +11,41 @@ type CreateCampaign = z.output<typeof CreateCampaignRequest>;
 
 const DAY_MS = 86_400_000;
 
+/** Creates a campaign, or returns the one this form already created (same village and client id). */
 export function createCampaign(
   db: Db,
   scope: { communeId: number; villageId: number; memberId?: number; staffId?: number },
   request: CreateCampaign,
   now: Date,
-): Campaign {
-  return db
-    .insert(campaigns)
-    .values({
-      communeId: scope.communeId,
-      villageId: scope.villageId,
-      createdByMember: scope.memberId ?? null,
-      createdByStaff: scope.staffId ?? null,
-      audience: request.audience,
-      stalledDays: request.audience === "stalled" ? (request.stalledDays ?? 7) : null,
-      template: request.template,
-      startAt: request.startAt ? new Date(Math.max(now.getTime(), Date.parse(request.startAt))) : now,
-      createdAt: now,
-    })
-    .returning()
-    .get();
+): { campaign: Campaign; created: boolean } {
+  return db.transaction(
+    (tx) => {
+      const existing = tx
+        .select()
+        .from(campaigns)
+        .where(and(eq(campaigns.villageId, scope.villageId), eq(campaigns.clientId, request.clientId)))
+        .get();
+      if (existing) return { campaign: existing, created: false };
+      const campaign = tx
+        .insert(campaigns)
+        .values({
+          clientId: request.clientId,
+          communeId: scope.communeId,
+          villageId: scope.villageId,
+          createdByMember: scope.memberId ?? null,
+          createdByStaff: scope.staffId ?? null,
+          audience: request.audience,
+          stalledDays: request.audience === "stalled" ? (request.stalledDays ?? 7) : null,
+          template: request.template,
+          startAt: request.startAt ? new Date(Math.max(now.getTime(), Date.parse(request.startAt))) : now,
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      return { campaign, created: true };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**

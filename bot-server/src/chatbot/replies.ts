@@ -39,7 +39,8 @@ export function greeting(known: boolean): OaMessage {
 export const consentQuestion: OaMessage = {
   text:
     "Để lưu bài đã học, kết quả bài kiểm tra và cấp chứng nhận, Học Vụ Số cần lưu: thôn bạn ở và kết quả học của bạn (gắn với tài khoản Zalo này). " +
-    "Chúng tôi không lưu số điện thoại, không chia sẻ cho ai ngoài cán bộ xã phụ trách, và bạn có thể xóa dữ liệu bất cứ lúc nào bằng cách gõ “xóa dữ liệu”.\n\nBạn có đồng ý không?",
+    "Chúng tôi không lưu số điện thoại. Chỉ Tổ công nghệ số cộng đồng của thôn (để giúp và nhắc bạn học) và cán bộ xã phụ trách được xem; không chia sẻ cho ai khác. " +
+    "Bạn có thể xóa dữ liệu bất cứ lúc nào bằng cách gõ “xóa dữ liệu”.\n\nBạn có đồng ý không?",
   buttons: [hide("Đồng ý", "#consent:yes"), hide("Không đồng ý", "#consent:no")],
 };
 

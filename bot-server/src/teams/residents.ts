@@ -92,7 +92,11 @@ export function claimRecord(db: Db, learnerId: number, code: string, now: Date):
       tx.delete(claimCodes)
         .where(eq(claimCodes.codeHash, hashToken(code)))
         .run();
+      const typed = tx.select({ name: learners.displayName }).from(learners).where(eq(learners.id, claim.learnerId)).get();
       mergeLearners(tx, learnerId, claim.learnerId);
+      // The name the team wrote down with the person is their full name, which a certificate needs; a
+      // Zalo name is often a nickname ("Bà Lan", "Hoa 🌸").
+      if (typed?.name) tx.update(learners).set({ displayName: typed.name }).where(eq(learners.id, learnerId)).run();
     },
     { behavior: "immediate" },
   );

@@ -117,7 +117,7 @@ describe("role and village scoping", () => {
         { clientId: randomUUID(), heldOn: "2026-01-01", courseId: "khoa-thu", attendeeIds: [created.learnerId] },
       ],
       ["GET", "/api/team/campaigns"],
-      ["POST", "/api/team/campaigns", { audience: "everyone", template: "Chào {ten}, học tiếp nhé!" }],
+      ["POST", "/api/team/campaigns", { clientId: randomUUID(), audience: "everyone", template: "Chào {ten}, học tiếp nhé!" }],
       ["GET", "/api/team/campaigns/1"],
       ["POST", "/api/team/campaigns/1/cancel"],
     ];
@@ -169,6 +169,7 @@ describe("role and village scoping", () => {
       "RESIDENT_NOT_FOUND",
     );
     const campaignB = await system.call(memberB, "POST", "/api/team/campaigns", {
+      clientId: randomUUID(),
       audience: "everyone",
       template: "Chào {ten}, học tiếp nhé!",
     });
@@ -218,6 +219,8 @@ describe("residents signed up by a team", () => {
     await expectError(await system.call(lan, "POST", "/api/me/claim", { code: created.claim.code }), 404, "CLAIM_CODE_INVALID");
     const me = await json(await system.call(lan, "POST", "/api/me/claim", { code: again.claim.code }), 200, Me);
     expect(me.village?.id).toBe(system.villageA.id);
+    // Her Zalo name was "Bà Lan"; the full name the team wrote down is kept, for her certificate.
+    expect(me.displayName).toBe("Nguyễn Thị Lan");
     // The code works once.
     await expectError(await system.call(lan, "POST", "/api/me/claim", { code: again.claim.code }), 404, "CLAIM_CODE_INVALID");
 
@@ -303,17 +306,22 @@ describe("campaign requests", () => {
   it("refuses an unknown placeholder in the template, in Vietnamese", async () => {
     const memberA = await teamMember(memberAUser, system.villageA.id);
     const response = await system.call(memberA, "POST", "/api/team/campaigns", {
+      clientId: randomUUID(),
       audience: "everyone",
       template: "Chào {tne}, học tiếp nhé!",
     });
     const body = (await response.json()) as ErrorBody;
     expect(response.status).toBe(400);
     expect(body.message).toContain("{tne}");
-    const ok = await system.call(memberA, "POST", "/api/team/campaigns", {
-      audience: "stalled",
-      template: "Chào {ten}, học tiếp bài {bai_tiep} nhé!",
-    });
+    const form = { clientId: randomUUID(), audience: "stalled", template: "Chào {ten}, học tiếp bài {bai_tiep} nhé!" };
+    const ok = await system.call(memberA, "POST", "/api/team/campaigns", form);
+    expect(ok.status).toBe(201);
     const campaign = CampaignDetail.omit({ recipients: true }).parse(await ok.json());
     expect(campaign).toMatchObject({ audience: "stalled", stalledDays: 7, state: "scheduled" });
+    // The same form sent again (its answer was lost) is the same campaign, not a second one.
+    const again = await system.call(memberA, "POST", "/api/team/campaigns", form);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: number }).id).toBe(campaign.id);
+    expect(system.db.select().from(campaigns).all()).toHaveLength(1);
   });
 });

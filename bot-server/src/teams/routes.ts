@@ -115,13 +115,13 @@ export function createTeamRoutes(deps: Deps) {
     })
     .post("/campaigns", jsonBody(CreateCampaignRequest), (c) => {
       const team = c.get("team");
-      const campaign = createCampaign(
+      const { campaign, created } = createCampaign(
         db,
         { communeId: team.communeId, villageId: team.villageId, memberId: team.memberId },
         c.req.valid("json"),
         now(),
       );
-      return c.json(campaignSummary(db, campaign), 201);
+      return c.json(campaignSummary(db, campaign), created ? 201 : 200);
     })
     .get("/campaigns/:id", params(IdParam), (c) => {
       c.header("Cache-Control", "no-store");

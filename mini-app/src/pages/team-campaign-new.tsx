@@ -4,6 +4,7 @@ import { CAMPAIGN_AUDIENCES, DEFAULT_TEMPLATE, renderTemplate, templateProblems 
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { AppHeader, ErrorBox, Heading, Screen } from "../components";
+import { newClientId } from "../offline/client-id";
 import { useCall } from "../session";
 import { useApi } from "../use-api";
 import { audienceText } from "./team-campaigns";
@@ -27,6 +28,8 @@ export function TeamCampaignNewPage() {
   const [startAt, setStartAt] = useState(`${vietnamToday()}T19:00`);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // One id for this form, kept across retries: a resend after a lost answer is the same campaign.
+  const [clientId] = useState(newClientId);
 
   const problems = templateProblems(template);
   if (template.trim().length < 10) problems.push("Lời nhắn quá ngắn.");
@@ -42,6 +45,7 @@ export function TeamCampaignNewPage() {
     setProblem(null);
     setBusy(true);
     const body: CreateCampaignRequest = {
+      clientId,
       audience,
       ...(audience === "stalled" ? { stalledDays: days } : {}),
       template: template.trim(),

@@ -101,6 +101,8 @@ export const campaigns = sqliteTable(
   "campaigns",
   {
     id: integer().primaryKey({ autoIncrement: true }),
+    /** Made on the creator's phone (or page): the same form sent twice is one campaign. */
+    clientId: text().notNull(),
     communeId: integer()
       .notNull()
       .references(() => communes.id),
@@ -121,7 +123,11 @@ export const campaigns = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     finishedAt: integer({ mode: "timestamp_ms" }),
   },
-  (t) => [index("campaigns_state").on(t.state, t.startAt), index("campaigns_village").on(t.villageId)],
+  (t) => [
+    index("campaigns_state").on(t.state, t.startAt),
+    index("campaigns_village").on(t.villageId),
+    uniqueIndex("campaigns_village_client").on(t.villageId, t.clientId),
+  ],
 );
 
 /**
