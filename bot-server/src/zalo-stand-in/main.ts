@@ -16,6 +16,8 @@ const Env = z.object({
   ZALO_OA_REFRESH_TOKEN: z.string().min(1).optional(),
   ZALO_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   ZALO_OA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  // The one ZNS template the stand-in accepts; unset accepts any id.
+  ZALO_ZNS_TEMPLATE_ID: z.string().min(1).optional(),
   // Synthetic OA followers for load tests (a campaign to 100,000 people); none in normal use.
   ZALO_STAND_IN_LOAD_TEST_FOLLOWERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -38,6 +40,7 @@ const oa =
         webhookUrl: env.ZALO_WEBHOOK_URL,
         rateLimitPerMinute: env.ZALO_OA_RATE_LIMIT_PER_MINUTE,
         loadTestFollowers: env.ZALO_STAND_IN_LOAD_TEST_FOLLOWERS,
+        znsTemplateId: env.ZALO_ZNS_TEMPLATE_ID,
       }
     : undefined;
 

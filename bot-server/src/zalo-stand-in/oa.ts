@@ -6,6 +6,7 @@ import { createOaApi } from "./oa-api";
 import { addLoadTestFollowers, createOaUsers } from "./oa-users";
 import { createOaTokens } from "./oauth";
 import { createSlidingWindow } from "./rate-limit";
+import { createZns } from "./zns";
 
 /** The Official Account the stand-in plays, as an OA admin would have set it up. */
 export interface OaConfig {
@@ -22,6 +23,8 @@ export interface OaConfig {
   rateLimitPerMinute?: number;
   /** Synthetic followers for load tests (oa-users.ts, addLoadTestFollowers). */
   loadTestFollowers?: number;
+  /** The ZNS template Zalo has approved for this OA; when set, ZNS sends naming another id are refused. */
+  znsTemplateId?: string;
 }
 
 interface Deps {
@@ -46,6 +49,7 @@ export function createOa({ appId, appSecret, oa, users: people, now }: Deps) {
   const faults = createFaults();
   const rateWindow = createSlidingWindow(oa.rateLimitPerMinute ?? 4000, 60_000, now);
   const api = createOaApi({ oaId: oa.oaId, users, checkToken: tokens.check, faults, rateWindow, now });
+  const zns = createZns({ checkToken: tokens.check, faults, templateId: oa.znsTemplateId, now });
 
   const demoChat = createDemoChat({ appId, oaId: oa.oaId, oaSecretKey: oa.oaSecretKey, webhookUrl: oa.webhookUrl, users, now });
   const demoOa = createDemoOa({
@@ -57,6 +61,7 @@ export function createOa({ appId, appSecret, oa, users: people, now }: Deps) {
     // Tokens and interaction times survive: a reset starts a new test, not a new OA authorisation.
     reset: () => {
       api.reset();
+      zns.reset();
       faults.clear();
       rateWindow.clear();
       tokens.counts.refreshCalls = 0;
@@ -65,5 +70,5 @@ export function createOa({ appId, appSecret, oa, users: people, now }: Deps) {
     },
   });
 
-  return { zalo: new Hono().route("/", tokens.routes).route("/", api.routes), demoChat, demoOa, users };
+  return { zalo: new Hono().route("/", tokens.routes).route("/", api.routes).route("/", zns.routes), demoChat, demoOa, users };
 }
