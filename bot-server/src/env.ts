@@ -35,6 +35,10 @@ const Env = z.object({
       }
       return parsed;
     }),
+  // A ZNS template (approved in Zalo's console, with parameters `ten` and `bai_tiep`) for campaign reminders
+  // to people the OA cannot message but whose phone a village team recorded. Unset: no ZNS is sent.
+  ZALO_ZNS_TEMPLATE_ID: z.string().min(1).optional(),
+  ZALO_ZNS_API_BASE_URL: z.url().default("https://business.openapi.zalo.me"),
   ZALO_GRAPH_BASE_URL: z.url().default("https://graph.zalo.me"),
   ZALO_OA_API_BASE_URL: z.url().default("https://openapi.zalo.me"),
   ZALO_OAUTH_BASE_URL: z.url().default("https://oauth.zaloapp.com"),

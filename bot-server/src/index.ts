@@ -14,6 +14,7 @@ import { createZaloGraphClient } from "./zalo/graph-client";
 import { createOaClient } from "./zalo/oa-client";
 import { startOaSender } from "./zalo/oa-sender";
 import { createOaTokenSource, seedOaTokens } from "./zalo/oa-token";
+import { createZnsClient } from "./zalo/zns-client";
 
 let env: ReturnType<typeof readEnv>;
 try {
@@ -50,6 +51,7 @@ const sender = startOaSender({
   tokens,
   log,
   ratePerSecond: env.OA_SEND_RATE_PER_SECOND,
+  zns: env.ZALO_ZNS_TEMPLATE_ID ? createZnsClient({ baseUrl: env.ZALO_ZNS_API_BASE_URL }) : undefined,
 });
 const miniAppUrl = env.MINI_APP_URL ?? `https://zalo.me/s/${env.ZALO_APP_ID}/`;
 const chat = {
@@ -73,6 +75,7 @@ const campaigns = startCampaignJob({
   log,
   ratePerSecond: env.CAMPAIGN_SEND_RATE_PER_SECOND,
   quietHours: env.QUIET_HOURS,
+  zns: env.ZALO_ZNS_TEMPLATE_ID ? { templateId: env.ZALO_ZNS_TEMPLATE_ID } : undefined,
   onQueued: sender.kick,
 });
 

@@ -71,6 +71,13 @@ export const RECIPIENT_REASON_LABEL: Record<string, string> = {
   reminded_today: "Hôm nay đã được nhắc một lần",
   cancelled: "Đợt nhắc đã bị hủy",
   left: "Đã xóa dữ liệu hoặc đã gộp vào hồ sơ khác",
+  zns: "Gửi tin mẫu ZNS qua số điện thoại (không nhắn được qua OA)",
+  zns_quota_exceeded: "Hết hạn mức tin ZNS trong ngày của OA",
+  zns_invalid_request: "Zalo không nhận tin ZNS (số điện thoại hoặc mẫu tin không hợp lệ)",
+  zns_not_allowed: "OA chưa được phép gửi tin ZNS (cần quản trị viên xử lý)",
+  zns_timeout: "Không rõ tin ZNS đã đến chưa; không gửi lại để tránh trùng",
+  zns_server_error: "Không rõ tin ZNS đã đến chưa; không gửi lại để tránh trùng",
+  uncertain_not_resent: "Không rõ tin ZNS đã đến chưa; không gửi lại để tránh trùng",
   // Why Zalo did not take a message (the OA outbox's outcome, zalo/oa-errors.ts).
   rate_limited: "Zalo báo gửi quá nhanh; đã thử lại nhiều lần không được",
   token_invalid: "Kết nối OA của xã cần được cấp quyền lại",

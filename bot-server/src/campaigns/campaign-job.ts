@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { CurriculumIndex } from "../learning/curriculum";
 import type { QuietHours } from "../vietnam-time";
-import { dispatchSome, startDueCampaigns } from "./dispatch";
+import { dispatchSome, startDueCampaigns, type ZnsOption } from "./dispatch";
 
 export interface CampaignJobOptions {
   db: Db;
@@ -11,6 +11,8 @@ export interface CampaignJobOptions {
   /** Campaign messages per second; keep it under the OA sender's rate so chat replies are never starved. */
   ratePerSecond: number;
   quietHours: QuietHours;
+  /** When set, people the OA cannot message but whose phone a team recorded get this ZNS template. */
+  zns?: ZnsOption;
   /** Called when messages were queued (the OA sender looks at once instead of at its next poll). */
   onQueued: () => void;
   tickMs?: number;
@@ -21,7 +23,7 @@ export interface CampaignJobOptions {
  * bucket holding at most one second's worth). Everything it knows is in the database, so after a restart it
  * carries on where the last committed decision left off.
  */
-export function startCampaignJob({ db, content, now, log, ratePerSecond, quietHours, onQueued, tickMs = 100 }: CampaignJobOptions) {
+export function startCampaignJob({ db, content, now, log, ratePerSecond, quietHours, zns, onQueued, tickMs = 100 }: CampaignJobOptions) {
   let tokens = 0;
   let last = performance.now();
   const tick = () => {
@@ -30,7 +32,7 @@ export function startCampaignJob({ db, content, now, log, ratePerSecond, quietHo
       const at = performance.now();
       tokens = Math.min(ratePerSecond, tokens + ((at - last) / 1000) * ratePerSecond);
       last = at;
-      const queued = dispatchSome(db, content, now(), Math.floor(tokens), quietHours);
+      const queued = dispatchSome(db, content, now(), Math.floor(tokens), quietHours, zns);
       tokens -= queued;
       if (queued > 0) onQueued();
     } catch (error) {

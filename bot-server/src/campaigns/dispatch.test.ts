@@ -151,3 +151,39 @@ describe("a reminder campaign", () => {
     expect(dispatchSome(system.db, system.chat.content, now, 10)).toBe(0);
   });
 });
+
+describe("a campaign with a ZNS template configured", () => {
+  it("sends ZNS by phone only to people the OA cannot message, never to those who unfollowed or said 'dừng'", () => {
+    const now = at("10:00");
+    const zns = { templateId: "tpl-1" };
+    const silent = follower("Lâu không nhắn", new Date(now.getTime() - 8 * DAY));
+    system.db.update(learners).set({ phone: "0912345678" }).where(eq(learners.id, silent)).run();
+    const signedUp = system.db
+      .insert(learners)
+      .values({ displayName: "Không dùng OA", phone: "0987654321", villageId: system.villageA.id, createdAt: now })
+      .returning()
+      .get().id;
+    const noPhone = system.db
+      .insert(learners)
+      .values({ displayName: "Không số", villageId: system.villageA.id, createdAt: now })
+      .returning()
+      .get().id;
+    const unfollowed = follower("Bỏ quan tâm", now, { followed: false });
+    system.db.update(learners).set({ phone: "0900000000" }).where(eq(learners.id, unfollowed)).run();
+    const inWindow = follower("Nhắn được", now);
+
+    const { id } = campaign(now);
+    startDueCampaigns(system.db, now);
+    expect(dispatchSome(system.db, system.chat.content, now, 10, undefined, zns)).toBe(3);
+    expect(recipient(id, silent)).toMatchObject({ state: "queued", reason: "zns" });
+    expect(recipient(id, signedUp)).toMatchObject({ state: "queued", reason: "zns" });
+    expect(recipient(id, noPhone)).toMatchObject({ state: "unreachable", reason: "no_oa" });
+    expect(recipient(id, unfollowed)).toMatchObject({ state: "unreachable", reason: "unfollowed" });
+    expect(recipient(id, inWindow)).toMatchObject({ state: "queued", reason: null });
+    const kinds = outbox().map((m) => [m.recipientId, m.kind]);
+    expect(kinds).toContainEqual([`learner:${signedUp}`, "zns"]);
+    expect(kinds).toContainEqual([`oa-${inWindow}`, "reminder"]);
+    // The outbox holds the learner's id, not the phone number.
+    expect(JSON.stringify(outbox())).not.toContain("0987654321");
+  });
+});

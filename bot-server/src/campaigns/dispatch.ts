@@ -7,7 +7,7 @@ import { campaignRecipients, campaigns } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
 import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
-import { enqueueMessages } from "../zalo/oa-outbox";
+import { enqueueMessages, type Outgoing } from "../zalo/oa-outbox";
 import { materializeRecipients } from "./audience";
 
 // Zalo lets an OA send consultation messages for 7 days after the person's last interaction.
@@ -37,6 +37,7 @@ export function startDueCampaigns(db: Db, now: Date): number {
 
 interface Person {
   displayName: string | null;
+  hasPhone: number;
   oaUserId: string | null;
   followed: boolean | null;
   stopped: boolean | null;
@@ -47,10 +48,10 @@ interface Person {
 function personOf(tx: DbOrTx, learnerId: number, startOfDay: Date): Person | undefined {
   // Raw SQL for one read with two outer joins and a correlated check; standard SQL, PostgreSQL runs it too.
   return tx.get<Person>(sql`
-    select l.display_name as displayName, c.oa_user_id as oaUserId, c.followed as followed,
-      c.reminders_stopped as stopped, c.last_interaction_at as lastInteractionAt,
-      exists (select 1 from oa_outbox o where o.recipient_id = c.oa_user_id and o.kind = 'reminder'
-        and o.created_at >= ${startOfDay.getTime()}) as remindedToday
+    select l.display_name as displayName, l.phone is not null as hasPhone, c.oa_user_id as oaUserId,
+      c.followed as followed, c.reminders_stopped as stopped, c.last_interaction_at as lastInteractionAt,
+      exists (select 1 from oa_outbox o where o.recipient_id in (c.oa_user_id, ${`learner:${learnerId}`})
+        and o.kind in ('reminder', 'zns') and o.created_at >= ${startOfDay.getTime()}) as remindedToday
     from learners l
     left join learner_identities i on i.learner_id = l.id and i.provider = 'zalo_oa'
     left join oa_conversations c on c.oa_user_id = i.subject
@@ -58,21 +59,27 @@ function personOf(tx: DbOrTx, learnerId: number, startOfDay: Date): Person | und
     limit 1`);
 }
 
-type Decision = { state: "queued" } | { state: "unreachable" | "skipped"; reason: string };
+type Decision = { state: "queued"; by: "oa" | "zns" } | { state: "unreachable" | "skipped"; reason: string };
+
+/** Template messages by phone (ZNS), for people the OA cannot message; only when a template is configured. */
+export interface ZnsOption {
+  templateId: string;
+}
 
 /**
  * Whether to message one person now. Reachable only through the OA's consultation messages, which Zalo
  * allows for 7 days after the person last wrote; "dừng" and an unfollow are honoured; a person gets at most
  * one reminder a day, counting the chat's own daily reminder (both are `reminder` rows in the outbox).
  */
-function decide(person: Person | undefined, now: Date): Decision {
+function decide(person: Person | undefined, now: Date, zns: ZnsOption | undefined): Decision {
   if (!person) return { state: "skipped", reason: "left" };
-  if (!person.oaUserId) return { state: "unreachable", reason: "no_oa" };
-  if (!person.followed) return { state: "unreachable", reason: "unfollowed" };
   if (person.stopped) return { state: "skipped", reason: "stopped" };
-  if ((person.lastInteractionAt ?? 0) <= now.getTime() - WINDOW_MS) return { state: "unreachable", reason: "window_closed" };
+  // Unfollowing is a choice not to hear from the OA: no ZNS either.
+  if (person.oaUserId && !person.followed) return { state: "unreachable", reason: "unfollowed" };
+  const inWindow = person.oaUserId !== null && (person.lastInteractionAt ?? 0) > now.getTime() - WINDOW_MS;
+  if (!inWindow && !(zns && person.hasPhone)) return { state: "unreachable", reason: person.oaUserId ? "window_closed" : "no_oa" };
   if (person.remindedToday) return { state: "skipped", reason: "reminded_today" };
-  return { state: "queued" };
+  return { state: "queued", by: inWindow ? "oa" : "zns" };
 }
 
 /**
@@ -81,7 +88,14 @@ function decide(person: Person | undefined, now: Date): Decision {
  * Stops once `budget` messages are queued (the pace); people who cannot be messaged cost no budget.
  * Returns how many messages were queued.
  */
-export function dispatchSome(db: Db, content: CurriculumIndex, now: Date, budget: number, quiet: QuietHours = DEFAULT_QUIET_HOURS): number {
+export function dispatchSome(
+  db: Db,
+  content: CurriculumIndex,
+  now: Date,
+  budget: number,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+  zns?: ZnsOption,
+): number {
   const clock = vietnamClock(now);
   if (budget < 1 || isQuiet(clock.minute, quiet)) return 0;
   const startOfDay = atVietnamTime(clock.date, 0);
@@ -104,27 +118,39 @@ export function dispatchSome(db: Db, content: CurriculumIndex, now: Date, budget
         for (const { learnerId } of pending) {
           if (queued >= budget) return queued;
           const person = personOf(tx, learnerId, startOfDay);
-          const decision = decide(person, now);
-          if (decision.state === "queued" && person?.oaUserId) {
+          const decision = decide(person, now, zns);
+          if (decision.state === "queued" && person) {
             const { completed, passed } = finishedBy(tx, learnerId);
             const next = nextStep(content, completed, passed);
             const lesson = next.kind === "lesson" ? content.lessons.get(next.lessonId)?.lesson : undefined;
-            const text = renderTemplate(campaign.template, { ten: person.displayName, bai_tiep: lesson?.title ?? null });
-            queued += enqueueMessages(
-              tx,
-              [
-                {
-                  dedupeKey: campaignMessageKey(campaign.id, learnerId),
-                  recipientId: person.oaUserId,
-                  kind: "reminder",
-                  message: { text, buttons: [buttons.learn, buttons.stop] },
-                },
-              ],
-              now,
-            );
+            const values = { ten: person.displayName, bai_tiep: lesson?.title ?? null };
+            const key = campaignMessageKey(campaign.id, learnerId);
+            const message: Outgoing =
+              decision.by === "oa" && person.oaUserId
+                ? {
+                    dedupeKey: key,
+                    recipientId: person.oaUserId,
+                    kind: "reminder",
+                    message: { text: renderTemplate(campaign.template, values), buttons: [buttons.learn, buttons.stop] },
+                  }
+                : // ZNS templates are written and approved in Zalo's console; ours fills its two parameters.
+                  {
+                    dedupeKey: key,
+                    recipientId: `learner:${learnerId}`,
+                    kind: "zns",
+                    message: {
+                      templateId: zns?.templateId ?? "",
+                      data: { ten: values.ten ?? "bạn", bai_tiep: values.bai_tiep ?? "bài kiểm tra cuối khóa" },
+                    },
+                  };
+            queued += enqueueMessages(tx, [message], now);
           }
           tx.update(campaignRecipients)
-            .set({ state: decision.state, reason: decision.state === "queued" ? null : decision.reason, decidedAt: now })
+            .set({
+              state: decision.state,
+              reason: decision.state === "queued" ? (decision.by === "zns" ? "zns" : null) : decision.reason,
+              decidedAt: now,
+            })
             .where(and(eq(campaignRecipients.campaignId, campaign.id), eq(campaignRecipients.learnerId, learnerId)))
             .run();
         }

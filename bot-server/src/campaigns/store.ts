@@ -119,7 +119,7 @@ export function campaignDetail(db: DbOrTx, villageId: number, campaignId: number
   const campaign = campaignOfVillage(db, villageId, campaignId);
   const recipients = db.all<{ learnerId: number; displayName: string | null; outcome: RecipientOutcome; reason: string | null }>(sql`
     select r.learner_id as learnerId, l.display_name as displayName, ${outcomeSql} as outcome,
-      coalesce(r.reason, case when o.state = 'failed' then o.outcome end) as reason
+      case when o.state = 'failed' then o.outcome else r.reason end as reason
     from campaign_recipients r join learners l on l.id = r.learner_id ${outboxJoin}
     where r.campaign_id = ${campaign.id}
     order by r.learner_id limit ${MAX_LISTED}`);

@@ -34,6 +34,9 @@ const childEnv = {
   ZALO_GRAPH_BASE_URL: standInUrl,
   ZALO_OA_API_BASE_URL: standInUrl,
   ZALO_OAUTH_BASE_URL: standInUrl,
+  // ZNS reminders (by phone, for people a team signed up) go to the stand-in too; see /demo/zns/sent there.
+  ZALO_ZNS_API_BASE_URL: standInUrl,
+  ZALO_ZNS_TEMPLATE_ID: process.env.ZALO_ZNS_TEMPLATE_ID ?? "demo-nhac-hoc",
   // The OA: a fresh secret and a fresh first refresh token per run, shared by the stand-in and the server,
   // as if an administrator had just authorised the app for the commune's OA.
   ZALO_OA_ID: process.env.ZALO_OA_ID ?? "demo-oa",

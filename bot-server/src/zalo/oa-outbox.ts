@@ -6,8 +6,9 @@ export interface Outgoing {
   /** Names the send: the same key queued twice (a replayed event, a rerun job) is one message. */
   dedupeKey: string;
   recipientId: string;
-  kind: "reply" | "reminder";
-  message: OaMessage;
+  kind: "reply" | "reminder" | "zns";
+  /** For `zns`: `{templateId, data}`. */
+  message: OaMessage | { templateId: string; data: Record<string, string> };
 }
 
 /**

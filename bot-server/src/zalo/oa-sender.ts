@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { oaOutbox } from "../db/schema";
+import { learners, oaOutbox } from "../db/schema";
 import { fitText, type OaClient, type OaMessage } from "./oa-client";
 import { isRetryable, isUncertain, type OaFailure } from "./oa-errors";
 import type { OaTokenSource } from "./oa-token";
+import type { ZnsClient } from "./zns-client";
 
 // An entry in the conversation this long before our attempt began is not ours (clock skew between hosts).
 const SKEW_MS = 5_000;
@@ -24,6 +25,8 @@ export interface SenderOptions {
   /** After this many attempts a retryable failure is given up and recorded as failed. */
   maxAttempts?: number;
   random?: () => number;
+  /** Template messages by phone (ZNS), for outbox rows of kind `zns`; without it they wait. */
+  zns?: ZnsClient;
 }
 
 export interface OaSender {
@@ -53,6 +56,7 @@ export function startOaSender({
   backoff = { baseMs: 1000, capMs: 60_000 },
   maxAttempts = 8,
   random = Math.random,
+  zns,
 }: SenderOptions): OaSender {
   // A send that was in flight when the process died may or may not have reached Zalo.
   db.update(oaOutbox).set({ state: "uncertain" }).where(eq(oaOutbox.state, "sending")).run();
@@ -116,7 +120,43 @@ export function startOaSender({
     settle(row, { state, outcome, nextAttemptAt: new Date(now().getTime() + waitMs) });
   }
 
+  /**
+   * A ZNS template message, to a phone number read at the moment of sending (the outbox holds only
+   * `learner:<id>`). ZNS has no conversation to read back, and each message is paid for, so a send whose
+   * fate is unknown is recorded as failed rather than risked twice: at most once.
+   */
+  async function deliverZns(row: Row): Promise<void> {
+    if (!zns) return later(row, "pending", "not_allowed", 60_000);
+    if (row.state === "uncertain") return failed(row, "uncertain_not_resent");
+    const learnerId = Number(row.recipientId.replace(/^learner:/, ""));
+    const person = db.select({ phone: learners.phone, gone: learners.forgottenAt }).from(learners).where(eq(learners.id, learnerId)).get();
+    if (!person?.phone || person.gone) return failed(row, "left");
+    const message = JSON.parse(row.message ?? "{}") as { templateId: string; data: Record<string, string> };
+    const token = await tokens.accessToken();
+    if (!token) return later(row, "pending", "token_invalid", delay(row.attempts + 1));
+    const attempts = row.attempts + 1;
+    settle(row, { state: "sending", sendingSince: now(), attempts });
+    const result = await zns.sendTemplate(token, {
+      phone: person.phone,
+      templateId: message.templateId,
+      data: message.data,
+      trackingId: String(row.id),
+    });
+    if (result.ok) return sent(row, result.messageId);
+    const { failure } = result;
+    if (failure === "server_error" || failure === "timeout") return failed(row, `zns_${failure}`);
+    if (attempts >= maxAttempts || (failure !== "token_invalid" && failure !== "rate_limited")) return failed(row, `zns_${failure}`);
+    if (failure === "token_invalid") tokens.reject(token);
+    later(
+      row,
+      "pending",
+      failure === "token_invalid" ? "token_invalid" : "rate_limited",
+      failure === "token_invalid" ? 0 : delay(attempts),
+    );
+  }
+
   async function deliver(row: Row): Promise<void> {
+    if (row.kind === "zns") return deliverZns(row);
     const message = JSON.parse(row.message ?? "{}") as OaMessage;
     const token = await tokens.accessToken();
     if (!token) {

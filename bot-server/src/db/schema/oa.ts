@@ -29,9 +29,10 @@ export const oaOutbox = sqliteTable(
   {
     id: integer().primaryKey({ autoIncrement: true }),
     dedupeKey: text().notNull().unique(),
-    /** The OA-scoped Zalo user id (pseudonymous). */
+    /** The OA-scoped Zalo user id (pseudonymous), or `learner:<id>` for ZNS. */
     recipientId: text().notNull(),
-    kind: text({ enum: ["reply", "reminder"] }).notNull(),
+    /** zns: a template message by phone (recipientId is then `learner:<id>`; the number is read when sending). */
+    kind: text({ enum: ["reply", "reminder", "zns"] }).notNull(),
     /** The message as JSON; cleared once it is sent or given up, since it may carry a name. */
     message: text(),
     state: text({ enum: ["pending", "sending", "uncertain", "sent", "failed"] }).notNull(),
