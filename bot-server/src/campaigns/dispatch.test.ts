@@ -3,7 +3,7 @@ import { eq, like } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { converse } from "../chatbot/conversation";
 import { queueDueReminders } from "../chatbot/reminders";
-import { campaignRecipients, campaigns, learnerIdentities, learners, oaConversations, oaOutbox } from "../db/schema";
+import { campaignRecipients, campaigns, learnerIdentities, learners, oaConversations, oaOutbox, progressEvents } from "../db/schema";
 import { createTestSystem, type TestSystem } from "../test-support/system";
 import { dispatchSome, startDueCampaigns } from "./dispatch";
 import { campaignDetail, cancelCampaign, createCampaign } from "./store";
@@ -185,5 +185,36 @@ describe("a campaign with a ZNS template configured", () => {
     expect(kinds).toContainEqual([`oa-${inWindow}`, "reminder"]);
     // The outbox holds the learner's id, not the phone number.
     expect(JSON.stringify(outbox())).not.toContain("0987654321");
+  });
+});
+
+describe("a campaign's results", () => {
+  it("counts who was reached and who came back to learn within 7 days after", () => {
+    const now = at("09:00");
+    const back = follower("Quay lại", now);
+    const late = follower("Quay lại muộn", now);
+    follower("Không quay lại", now);
+    const { id } = campaign(now);
+    startDueCampaigns(system.db, now);
+    dispatchSome(system.db, system.chat.content, now, 10);
+    // Zalo took all three messages at 09:00.
+    system.db.update(oaOutbox).set({ state: "sent", sentAt: now, message: null }).run();
+    const event = (learnerId: number, daysAfter: number) =>
+      system.db
+        .insert(progressEvents)
+        .values({
+          learnerId,
+          eventId: `e-${learnerId}-${daysAfter}`,
+          type: "lesson_opened",
+          subject: "bai-1",
+          occurredAt: now,
+          receivedAt: new Date(now.getTime() + daysAfter * DAY),
+        })
+        .run();
+    event(back, 2);
+    event(late, 9);
+    const detail = campaignDetail(system.db, system.villageA.id, id);
+    expect(detail.outcomes).toMatchObject({ sent: 3 });
+    expect(detail.cameBackWithin7Days).toBe(1);
   });
 });
