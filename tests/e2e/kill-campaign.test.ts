@@ -51,7 +51,7 @@ it(`sends a campaign to ${FOLLOWERS} followers exactly once each through ${KILLS
     // Wait for the campaign to finish and every message to leave the outbox.
     const deadline = Date.now() + 60_000;
     let detail = await campaignOf(server, token, created.id);
-    while ((detail.outcomes.waiting > 0 || detail.outcomes.sending > 0) && Date.now() < deadline) {
+    while ((detail.state !== "done" || detail.outcomes.waiting > 0 || detail.outcomes.sending > 0) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
       detail = await campaignOf(server, token, created.id);
     }

@@ -103,18 +103,15 @@ export function dispatchSome(
     (tx) => {
       let queued = 0;
       const sending = tx.select().from(campaigns).where(eq(campaigns.state, "sending")).orderBy(asc(campaigns.id)).all();
+      const batch = Math.max(50, budget * 4);
       for (const campaign of sending) {
         const pending = tx
           .select({ learnerId: campaignRecipients.learnerId })
           .from(campaignRecipients)
           .where(and(eq(campaignRecipients.campaignId, campaign.id), eq(campaignRecipients.state, "pending")))
           .orderBy(asc(campaignRecipients.learnerId))
-          .limit(Math.max(50, budget * 4))
+          .limit(batch)
           .all();
-        if (pending.length === 0) {
-          tx.update(campaigns).set({ state: "done", finishedAt: now }).where(eq(campaigns.id, campaign.id)).run();
-          continue;
-        }
         for (const { learnerId } of pending) {
           if (queued >= budget) return queued;
           const person = personOf(tx, learnerId, startOfDay);
@@ -153,6 +150,10 @@ export function dispatchSome(
             })
             .where(and(eq(campaignRecipients.campaignId, campaign.id), eq(campaignRecipients.learnerId, learnerId)))
             .run();
+        }
+        // Nobody left undecided: finished in this same commit, not on a later tick.
+        if (pending.length < batch) {
+          tx.update(campaigns).set({ state: "done", finishedAt: now }).where(eq(campaigns.id, campaign.id)).run();
         }
       }
       return queued;
