@@ -7,11 +7,8 @@ import { campaignRecipients, campaigns } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
 import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
-import { enqueueMessages, type Outgoing } from "../zalo/oa-outbox";
+import { enqueueMessages, OA_REPLY_WINDOW_MS, type Outgoing, remindedSince } from "../zalo/oa-outbox";
 import { materializeRecipients } from "./audience";
-
-// Zalo lets an OA send consultation messages for 7 days after the person's last interaction.
-const WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The outbox key of a campaign's message to one person: what makes "at most once" hold across restarts. */
 export const campaignMessageKey = (campaignId: number, learnerId: number) => `campaign:${campaignId}:${learnerId}`;
@@ -42,21 +39,22 @@ interface Person {
   followed: boolean | null;
   stopped: boolean | null;
   lastInteractionAt: number | null;
-  remindedToday: number;
+  remindedToday: boolean;
 }
 
 function personOf(tx: DbOrTx, learnerId: number, startOfDay: Date): Person | undefined {
-  // Raw SQL for one read with two outer joins and a correlated check; standard SQL, PostgreSQL runs it too.
-  return tx.get<Person>(sql`
+  // Raw SQL for one read with two outer joins; standard SQL, PostgreSQL runs it too.
+  const row = tx.get<Omit<Person, "remindedToday">>(sql`
     select l.display_name as displayName, l.phone is not null as hasPhone, c.oa_user_id as oaUserId,
-      c.followed as followed, c.reminders_stopped as stopped, c.last_interaction_at as lastInteractionAt,
-      exists (select 1 from oa_outbox o where o.recipient_id in (c.oa_user_id, ${`learner:${learnerId}`})
-        and o.kind in ('reminder', 'zns') and o.created_at >= ${startOfDay.getTime()}) as remindedToday
+      c.followed as followed, c.reminders_stopped as stopped, c.last_interaction_at as lastInteractionAt
     from learners l
     left join learner_identities i on i.learner_id = l.id and i.provider = 'zalo_oa'
     left join oa_conversations c on c.oa_user_id = i.subject
     where l.id = ${learnerId} and l.merged_into is null and l.forgotten_at is null
     limit 1`);
+  if (!row) return undefined;
+  const recipients = [`learner:${learnerId}`, ...(row.oaUserId ? [row.oaUserId] : [])];
+  return { ...row, remindedToday: remindedSince(tx, recipients, startOfDay) };
 }
 
 type Decision = { state: "queued"; by: "oa" | "zns" } | { state: "unreachable" | "skipped"; reason: string };
@@ -76,7 +74,7 @@ function decide(person: Person | undefined, now: Date, zns: ZnsOption | undefine
   if (person.stopped) return { state: "skipped", reason: "stopped" };
   // Unfollowing is a choice not to hear from the OA: no ZNS either.
   if (person.oaUserId && !person.followed) return { state: "unreachable", reason: "unfollowed" };
-  const inWindow = person.oaUserId !== null && (person.lastInteractionAt ?? 0) > now.getTime() - WINDOW_MS;
+  const inWindow = person.oaUserId !== null && (person.lastInteractionAt ?? 0) > now.getTime() - OA_REPLY_WINDOW_MS;
   if (!inWindow && !(zns && person.hasPhone)) return { state: "unreachable", reason: person.oaUserId ? "window_closed" : "no_oa" };
   if (person.remindedToday) return { state: "skipped", reason: "reminded_today" };
   return { state: "queued", by: inWindow ? "oa" : "zns" };

@@ -61,7 +61,7 @@ const outcomeSql = sql<RecipientOutcome>`case
 
 const outboxJoin = sql`left join oa_outbox o on o.dedupe_key = 'campaign:' || r.campaign_id || ':' || r.learner_id`;
 
-function summarize(db: DbOrTx, campaign: Campaign): CampaignSummary {
+export function campaignSummary(db: DbOrTx, campaign: Campaign): CampaignSummary {
   const outcomes: Record<RecipientOutcome, number> = { waiting: 0, sending: 0, sent: 0, failed: 0, unreachable: 0, skipped: 0 };
   const rows = db.all<{ outcome: RecipientOutcome; n: number }>(sql`
     select ${outcomeSql} as outcome, count(*) as n from campaign_recipients r ${outboxJoin}
@@ -106,11 +106,7 @@ export function villageCampaigns(db: DbOrTx, villageId: number): CampaignSummary
     .orderBy(desc(campaigns.id))
     .limit(50)
     .all()
-    .map((c) => summarize(db, c));
-}
-
-export function campaignSummary(db: DbOrTx, campaign: Campaign): CampaignSummary {
-  return summarize(db, campaign);
+    .map((c) => campaignSummary(db, c));
 }
 
 const MAX_LISTED = 500;
@@ -123,7 +119,7 @@ export function campaignDetail(db: DbOrTx, villageId: number, campaignId: number
     from campaign_recipients r join learners l on l.id = r.learner_id ${outboxJoin}
     where r.campaign_id = ${campaign.id}
     order by r.learner_id limit ${MAX_LISTED}`);
-  return { ...summarize(db, campaign), recipients };
+  return { ...campaignSummary(db, campaign), recipients };
 }
 
 export function cancelCampaign(db: Db, villageId: number, campaignId: number, now: Date): CampaignSummary {
@@ -132,7 +128,7 @@ export function cancelCampaign(db: Db, villageId: number, campaignId: number, no
       const campaign = campaignOfVillage(tx, villageId, campaignId);
       if (campaign.state === "done" || campaign.state === "cancelled") throw new AppError("CAMPAIGN_FINISHED");
       cancelCampaignIn(tx, campaign.id, now);
-      return summarize(tx, campaignOfVillage(tx, villageId, campaignId));
+      return campaignSummary(tx, campaignOfVillage(tx, villageId, campaignId));
     },
     { behavior: "immediate" },
   );

@@ -1,15 +1,12 @@
-import { and, eq, gt, gte, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { oaConversations, oaOutbox, progressEvents } from "../db/schema";
+import { oaConversations, progressEvents } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
 import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
-import { enqueueMessages } from "../zalo/oa-outbox";
+import { enqueueMessages, OA_REPLY_WINDOW_MS, remindedSince } from "../zalo/oa-outbox";
 import { nextStep } from "./conversation";
 import { reminder } from "./replies";
-
-// Zalo lets an OA send consultation messages for 7 days after the person's last interaction.
-const WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Queues today's reminder for everyone whose chosen time has come: at most one a day per person (the
@@ -30,7 +27,7 @@ export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date, q
         eq(oaConversations.remindersStopped, false),
         eq(oaConversations.followed, true),
         isNotNull(oaConversations.learnerId),
-        gt(oaConversations.lastInteractionAt, new Date(now.getTime() - WINDOW_MS)),
+        gt(oaConversations.lastInteractionAt, new Date(now.getTime() - OA_REPLY_WINDOW_MS)),
         or(isNull(oaConversations.lastRemindedOn), ne(oaConversations.lastRemindedOn, date)),
       ),
     )
@@ -52,13 +49,7 @@ export function queueDueReminders(db: Db, content: CurriculumIndex, now: Date, q
           .get();
         if (learnedToday) return;
         // A village team's campaign may already have reminded the person today: one reminder a day in all.
-        const remindedToday = tx
-          .select({ id: oaOutbox.id })
-          .from(oaOutbox)
-          .where(and(eq(oaOutbox.recipientId, person.oaUserId), eq(oaOutbox.kind, "reminder"), gte(oaOutbox.createdAt, startOfDay)))
-          .limit(1)
-          .get();
-        if (remindedToday) return;
+        if (remindedSince(tx, [person.oaUserId], startOfDay)) return;
         const { completed, passed } = finishedBy(tx, learnerId);
         const next = nextStep(content, completed, passed);
         const lesson = next.kind === "lesson" ? content.lessons.get(next.lessonId)?.lesson : undefined;

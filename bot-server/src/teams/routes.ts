@@ -1,5 +1,5 @@
 import {
-  ClaimRequest as ClaimBody,
+  ClaimRequest,
   CreateCampaignRequest,
   JoinTeamRequest,
   RecordClassRequest,
@@ -134,7 +134,7 @@ export function createTeamRoutes(deps: Deps) {
 
 /** `/api/me/claim`: a resident takes over the record a team made for them. */
 export function createClaimRoute({ db, now }: Pick<Deps, "db" | "now">) {
-  return new Hono<AppEnv>().post("/", jsonBody(ClaimBody), (c) => {
+  return new Hono<AppEnv>().post("/", jsonBody(ClaimRequest), (c) => {
     if (c.get("assistedBy") !== null) throw new AppError("FORBIDDEN", "claim in an assisted session");
     claimRecord(db, c.get("learnerId"), c.req.valid("json").code, now());
     return c.json(loadMe(db, c.get("learnerId")), 200);

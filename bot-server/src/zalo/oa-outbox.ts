@@ -1,3 +1,4 @@
+import { and, gte, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { oaOutbox } from "../db/schema";
 import type { OaMessage } from "./oa-client";
@@ -34,4 +35,21 @@ export function enqueueMessages(tx: DbOrTx, messages: Outgoing[], now: Date): nu
     fresh += result.changes;
   }
   return fresh;
+}
+
+/** Zalo lets an OA send consultation messages for 7 days after the person's last interaction. */
+export const OA_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether any reminder (the chat's daily one, a campaign's, by OA or ZNS) was queued for these recipients
+ * since `since`: the one rule behind "at most one reminder a day" wherever reminders are queued.
+ */
+export function remindedSince(tx: DbOrTx, recipientIds: string[], since: Date): boolean {
+  const row = tx
+    .select({ id: oaOutbox.id })
+    .from(oaOutbox)
+    .where(and(inArray(oaOutbox.recipientId, recipientIds), inArray(oaOutbox.kind, ["reminder", "zns"]), gte(oaOutbox.createdAt, since)))
+    .limit(1)
+    .get();
+  return row !== undefined;
 }

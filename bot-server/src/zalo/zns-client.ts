@@ -5,7 +5,7 @@ import { z } from "zod";
  * Every ZNS detail this project is not sure of lives in this block, so a wrong reading is corrected here
  * and nowhere else (the stand-in, zalo-stand-in/zns.ts, answers with these same codes and words).
  *
- * Known from ../shared/zalo-platform.md and third-party integrations:
+ * Known from Zalo's ZNS documentation (zalo-notification-service) and third-party integrations:
  *   POST https://business.openapi.zalo.me/message/template, header `access_token` (the OA access token),
  *   JSON `{phone: "84…", template_id, template_data: {param: string}, tracking_id}`; success is
  *   `{error: 0, message: "Success", data: {msg_id, sent_time, sending_mode?, quota?}}`. We never send
