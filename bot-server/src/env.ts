@@ -1,5 +1,5 @@
+import { parseQuietHours } from "@hvs/shared/vietnam-time";
 import { z } from "zod";
-import { parseQuietHours } from "./vietnam-time";
 
 /**
  * The server's whole configuration, read once at start. Unset Zalo base URLs mean the real Zalo hosts;

@@ -5,7 +5,7 @@ import { REPO } from "../support/started-system";
 
 // The shared modules the phone may import values from: they hold constants only, no zod. Anything else
 // from @hvs/shared must be `import type`, or the validator (30 KB gzip) lands in the phone's download.
-const ZOD_FREE = ["consent", "limits", "team-rules"];
+const ZOD_FREE = ["consent", "limits", "team-rules", "vietnam-time"];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

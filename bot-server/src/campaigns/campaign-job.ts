@@ -1,6 +1,6 @@
+import type { QuietHours } from "@hvs/shared/vietnam-time";
 import type { Db } from "../db/client";
 import type { CurriculumIndex } from "../learning/curriculum";
-import type { QuietHours } from "../vietnam-time";
 import { dispatchSome, startDueCampaigns, type ZnsOption } from "./dispatch";
 
 export interface CampaignJobOptions {

@@ -1,4 +1,5 @@
 import { renderTemplate } from "@hvs/shared/team";
+import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "@hvs/shared/vietnam-time";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { nextStep } from "../chatbot/conversation";
 import { buttons } from "../chatbot/replies";
@@ -6,7 +7,6 @@ import type { Db, DbOrTx } from "../db/client";
 import { campaignRecipients, campaigns } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
-import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
 import { enqueueMessages, OA_REPLY_WINDOW_MS, type Outgoing, remindedSince } from "../zalo/oa-outbox";
 import { materializeRecipients } from "./audience";
 

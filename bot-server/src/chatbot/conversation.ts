@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ProgressResult } from "@hvs/shared/api";
 import type { Quiz } from "@hvs/shared/content";
+import { DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "@hvs/shared/vietnam-time";
 import { asc, eq } from "drizzle-orm";
 import { issueEarned, programsFinishedBy } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
@@ -9,7 +10,6 @@ import { forgetLearner } from "../learners/forget";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
 import { recordEvents } from "../learning/progress";
-import { DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
 import type { OaMessage } from "../zalo/oa-client";
 import {
   type Continuation,

@@ -1,6 +1,6 @@
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "@hvs/shared/vietnam-time";
 import type { Db } from "../db/client";
 import type { CurriculumIndex } from "../learning/curriculum";
-import { DEFAULT_QUIET_HOURS, type QuietHours } from "../vietnam-time";
 import { queueDueReminders } from "./reminders";
 
 /** Looks for due reminders twice a minute: a reminder set for 19:00 goes out between 19:00 and 19:00:30. */

@@ -1,9 +1,9 @@
+import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "@hvs/shared/vietnam-time";
 import { and, eq, gt, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { oaConversations, progressEvents } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
-import { atVietnamTime, DEFAULT_QUIET_HOURS, isQuiet, type QuietHours, vietnamClock } from "../vietnam-time";
 import { enqueueMessages, OA_REPLY_WINDOW_MS, remindedSince } from "../zalo/oa-outbox";
 import { nextStep } from "./conversation";
 import { reminder } from "./replies";

@@ -1,11 +1,11 @@
 import type { ClassSummary, RecordClassRequest } from "@hvs/shared/team";
+import { vietnamClock } from "@hvs/shared/vietnam-time";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
 import { classAttendance, classes, learners, teamMembers } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { TeamMember } from "../http/context";
 import type { CurriculumIndex } from "../learning/curriculum";
-import { vietnamClock } from "../vietnam-time";
 
 const MAX_AGE_DAYS = 366;
 

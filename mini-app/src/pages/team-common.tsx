@@ -5,6 +5,7 @@ import { Box, Text } from "zmp-ui";
 import { ApiError } from "../api";
 import { useCall } from "../session";
 import "./team.css";
+import { vietnamClock } from "@hvs/shared/vietnam-time";
 
 /** Pieces the team screens share: codes, dates, a roster line, a fetch that keeps nothing on the phone. */
 
@@ -57,7 +58,7 @@ export const dateTimeVi = (iso: string) =>
 
 /** Today in Vietnam (UTC+7 all year), as NNNN-TT-NN, whatever zone the phone is set to. */
 export function vietnamToday(): string {
-  return new Date(Date.now() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return vietnamClock(new Date()).date;
 }
 
 /** The words to show for a failure: the server's Vietnamese message, or a plain one. */

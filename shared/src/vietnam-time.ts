@@ -1,3 +1,5 @@
+/** Vietnam wall-clock time and quiet hours: pure, no zod, so the mini app may import it too. */
+
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** Vietnam has one time zone and no daylight saving: local time is UTC+7, all year. */
