@@ -52,3 +52,26 @@ export function totalRate(
   }
   return { ...rate(numerator, denominator, targetPercent), excluded };
 }
+
+/** The program whose certificate is the basic-skills indicator ("Kỹ năng số cơ bản" in content/programs). */
+export const BASIC_SKILLS_PROGRAM_ID = "ky-nang-so-co-ban";
+
+export interface PopulationEntry {
+  /** YYYY-MM-DD: the first day the figure applies. */
+  effectiveFrom: string;
+  adults: number;
+  /** Later records win over earlier ones for the same day (a correction). */
+  seq: number;
+}
+
+/** The adult population in effect on `day` (YYYY-MM-DD): the latest figure that had started by then, or 0. */
+export function populationOn(entries: ReadonlyArray<PopulationEntry>, day: string): number {
+  let best: PopulationEntry | undefined;
+  for (const entry of entries) {
+    if (entry.effectiveFrom > day) continue;
+    if (!best || entry.effectiveFrom > best.effectiveFrom || (entry.effectiveFrom === best.effectiveFrom && entry.seq > best.seq)) {
+      best = entry;
+    }
+  }
+  return best?.adults ?? 0;
+}

@@ -109,7 +109,7 @@ describe("certificates", () => {
     await admin.fill("#password", system.staff.password);
     await admin.click("button[type=submit]");
     await admin.waitForURL(`${system.apiUrl}/admin`);
-    await admin.getByRole("link", { name: /Chứng nhận đã cấp/ }).click();
+    await admin.getByRole("link", { name: "Chứng nhận", exact: true }).click();
     const row = admin.locator(`tr[data-serial="${certificate.serial}"]`);
     await row.getByLabel("Lý do").fill("Cấp nhầm người");
     await row.getByRole("button", { name: "Thu hồi" }).click();

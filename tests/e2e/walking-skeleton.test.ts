@@ -19,7 +19,7 @@ const keptOnPhone = (page: Page) =>
 
 async function villageParticipants(page: Page): Promise<string> {
   await page.goto(`${started.system.apiUrl}/admin`);
-  return (await page.locator(`#participation tr:has(td:text-is("${VILLAGE}")) td[data-count]`).textContent())?.trim() ?? "";
+  return (await page.locator(`#villages tr:has(td:text-is("${VILLAGE}")) td[data-count="tookPart"]`).textContent())?.trim() ?? "";
 }
 
 describe("walking skeleton", () => {

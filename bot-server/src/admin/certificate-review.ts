@@ -5,8 +5,9 @@ import { issueEarned, programsFinishedBy } from "../certificates/issue";
 import type { Db, DbOrTx } from "../db/client";
 import { certificates, learners, quizAttempts, reviewFlags, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
+import { milestoneRules, recomputeCertified, recomputeCourseFinished } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
-import { layout } from "./pages";
+import { csrfField, staffLayout } from "./pages";
 
 /** The learner lives in the commune: staff act only on their own commune's people, never another's. */
 function livesIn(tx: DbOrTx, learnerId: SQLiteColumn, communeId: number) {
@@ -64,14 +65,20 @@ function openFlags(db: Db, communeId: number) {
 
 const STATUS = { valid: "Hợp lệ", revoked: "Đã thu hồi", withdrawn: "Đã rút theo yêu cầu" } as const;
 
-export function certificatesPage(db: Db, content: CurriculumIndex, communeId: number, notice?: string) {
+export function certificatesPage(
+  db: Db,
+  content: CurriculumIndex,
+  communeId: number,
+  viewer: { username: string; csrf: string },
+  notice?: string,
+) {
   const flags = openFlags(db, communeId);
   const rows = communeCertificates(db, communeId);
   const quizTitle = (id: string) => content.quizzes.get(id)?.title ?? id;
-  return layout(
+  return staffLayout(
     "Chứng nhận",
-    html`<p><a href="/admin">← Về trang tỉ lệ</a></p>
-    ${notice ? html`<p class="note" role="status">${notice}</p>` : ""}
+    { ...viewer, current: "/admin/certificates" },
+    html`${notice ? html`<p class="note" role="status">${notice}</p>` : ""}
     <div class="card">
       <h2>Kết quả cần cán bộ xem (${flags.length})</h2>
       <p class="note">Bài kiểm tra cuối khóa làm xong nhanh hơn thời gian một người đọc được câu hỏi. Chưa cấp chứng nhận cho đến khi cán bộ xem: chấp nhận nếu đã biết người học làm thật (ví dụ làm cùng tổ công nghệ số).</p>
@@ -82,8 +89,8 @@ export function certificatesPage(db: Db, content: CurriculumIndex, communeId: nu
             (f) => html`<tr>
               <td>${f.displayName ?? "(đã xóa dữ liệu)"}</td><td>${f.village}</td><td>${quizTitle(f.quizId)}</td><td>${f.detail}</td><td>${date(f.createdAt)}</td>
               <td>
-                <form method="post" action="/admin/flags/${f.id}"><input type="hidden" name="decision" value="accepted" /><button type="submit">Chấp nhận</button></form>
-                <form method="post" action="/admin/flags/${f.id}"><input type="hidden" name="decision" value="rejected" /><button type="submit">Không chấp nhận</button></form>
+                <form method="post" action="/admin/flags/${f.id}">${csrfField(viewer.csrf)}<input type="hidden" name="decision" value="accepted" /><button type="submit">Chấp nhận</button></form>
+                <form method="post" action="/admin/flags/${f.id}">${csrfField(viewer.csrf)}<input type="hidden" name="decision" value="rejected" /><button type="submit">Không chấp nhận</button></form>
               </td>
             </tr>`,
           )}
@@ -102,6 +109,7 @@ export function certificatesPage(db: Db, content: CurriculumIndex, communeId: nu
               <td>${
                 r.status === "valid"
                   ? html`<form method="post" action="/admin/certificates/${r.serial}/revoke">
+                      ${csrfField(viewer.csrf)}
                       <label for="reason-${r.serial}">Lý do</label>
                       <input id="reason-${r.serial}" name="reason" required maxlength="300" />
                       <button type="submit">Thu hồi</button>
@@ -123,7 +131,7 @@ export function revokeCertificate(db: Db, communeId: number, staffId: number, se
   db.transaction(
     (tx) => {
       const row = tx
-        .select({ id: certificates.id, status: certificates.status })
+        .select({ id: certificates.id, status: certificates.status, learnerId: certificates.learnerId })
         .from(certificates)
         .where(and(eq(certificates.serial, serial), livesIn(tx, certificates.learnerId, communeId)))
         .get();
@@ -133,6 +141,7 @@ export function revokeCertificate(db: Db, communeId: number, staffId: number, se
         .set({ status: "revoked", statusReason: text, statusChangedAt: now, statusChangedBy: staffId })
         .where(eq(certificates.id, row.id))
         .run();
+      recomputeCertified(tx, row.learnerId);
     },
     { behavior: "immediate" },
   );
@@ -170,7 +179,10 @@ export function resolveFlag(
         .where(eq(quizAttempts.id, flag.attemptId))
         .returning({ quizId: quizAttempts.quizId })
         .get();
-      if (attempt) issueEarned(tx, flag.learnerId, content, programsFinishedBy(content, attempt.quizId), now);
+      if (attempt) {
+        recomputeCourseFinished(tx, milestoneRules(content), flag.learnerId);
+        issueEarned(tx, flag.learnerId, content, programsFinishedBy(content, attempt.quizId), now);
+      }
     },
     { behavior: "immediate" },
   );

@@ -1,10 +1,7 @@
-import { PARTICIPATION_TARGET_PERCENT, type Rate } from "@hvs/shared/indicators";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { ProgramAttainment } from "./certified";
-import type { VillageParticipation } from "./participation";
 
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const styles = `
   body { font-family: system-ui, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1c2430; background: #f4f6f8; }
@@ -23,9 +20,30 @@ const styles = `
   header button { margin: 0; background: #fff; color: #0068ff; }
   .error { background: #fef3f2; color: #b42318; padding: 10px 12px; border-radius: 6px; }
   .note { color: #475467; font-size: 14px; }
+  nav.tabs { background: #fff; border-bottom: 1px solid #dde3ea; padding: 0 16px; display: flex; flex-wrap: wrap; gap: 4px; }
+  nav.tabs a { padding: 12px 14px; color: #1c2430; text-decoration: none; border-bottom: 3px solid transparent; }
+  nav.tabs a[aria-current="page"] { border-color: #0068ff; color: #0068ff; font-weight: 600; }
+  .card + .card, .tiles + .card, .card + .tiles { margin-top: 24px; }
+  .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
+  .filters label { margin-top: 0; }
+  .filters input, .filters select { width: auto; font-size: 16px; padding: 8px; }
+  .filters button { margin-top: 0; }
+  .presets a { margin-right: 12px; }
+  select { font-size: 16px; padding: 10px; border: 1px solid #98a2b3; border-radius: 6px; }
+  .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 24px; margin-top: 24px; }
+  .tile { background: #fff; border-radius: 8px; padding: 16px 20px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+  .tile h3 { margin: 0; font-size: 16px; } .tile .big { font-size: 40px; font-weight: 700; margin: 8px 0; }
+  .bar { position: relative; height: 12px; background: #eef2f6; border-radius: 6px; }
+  .bar span { position: absolute; inset: 0 auto 0 0; background: #0068ff; border-radius: 6px; }
+  .bar i { position: absolute; top: -4px; bottom: -4px; width: 2px; background: #b42318; }
+  .scroll { overflow-x: auto; }
+  .funnel .barcell { width: 40%; } .funnel .barcell span { display: block; height: 14px; background: #0068ff; border-radius: 4px; }
+  .chart { width: 100%; height: auto; max-width: 720px; }
+  th[title] { cursor: help; text-decoration: underline dotted; }
+  @media print { header form, nav.tabs, .filters, .presets, .exports { display: none; } body { background: #fff; } .card, .tile { box-shadow: none; } }
 `;
 
-export function layout(title: string, body: Html, headerRight: Html | string = ""): Html {
+export function layout(title: string, body: Html, headerRight: Html | string = "", nav: Html | string = ""): Html {
   return html`<!doctype html>
 <html lang="vi">
   <head>
@@ -36,6 +54,7 @@ export function layout(title: string, body: Html, headerRight: Html | string = "
   </head>
   <body>
     <header><h1>Học Vụ Số · Bình dân học vụ số</h1>${headerRight}</header>
+    ${nav}
     <main>${body}</main>
   </body>
 </html>`;
@@ -69,70 +88,23 @@ export function loginPage(error?: string): Html {
   );
 }
 
-function percent(rate: Rate): string {
-  return rate.percent === null ? "—" : `${rate.percent.toLocaleString("vi-VN")}%`;
+/** The hidden field every staff form carries (admin/staff-auth.ts checks it). */
+export function csrfField(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
-function status(rate: Rate): Html {
-  if (rate.percent === null) return html`<span class="warn">Chưa nhập số người trưởng thành</span>`;
-  if (rate.exceedsPopulation) {
-    return html`<span class="warn">Số người tham gia vượt số người trưởng thành: cần kiểm tra lại số liệu</span>`;
-  }
-  return rate.meetsTarget ? html`<span class="ok">Đạt</span>` : html`<span class="below">Chưa đạt</span>`;
-}
+const TABS = [
+  { href: "/admin", label: "Chỉ số" },
+  { href: "/admin/populations", label: "Số người trưởng thành" },
+  { href: "/admin/team", label: "Tổ công nghệ số" },
+  { href: "/admin/certificates", label: "Chứng nhận" },
+];
 
-export function dashboardPage(input: {
-  communeName: string;
-  username: string;
-  villages: VillageParticipation[];
-  total: Rate & { excluded: number };
-  programs: ProgramAttainment[];
-}): Html {
-  const logout = html`<form method="post" action="/admin/logout"><button type="submit">Đăng xuất (${input.username})</button></form>`;
-  return layout(
-    "Tỉ lệ tham gia",
-    html`<div class="card">
-      <h2>${input.communeName}: người trưởng thành tham gia học kỹ năng số</h2>
-      <p class="note">Mục tiêu: ${PARTICIPATION_TARGET_PERCENT}% người trưởng thành tham gia. "Đã tham gia" là người đã học xong ít nhất một bài hoặc làm xong một bài kiểm tra.</p>
-      ${rateTable({ id: "participation", countLabel: "Đã tham gia", rows: input.villages.map((v) => ({ ...v, name: v.villageName })), total: input.total })}
-      ${
-        input.total.excluded > 0
-          ? html`<p class="note">Dòng "Toàn xã" chưa tính ${input.total.excluded} thôn chưa nhập số người trưởng thành.</p>`
-          : ""
-      }
-    </div>
-    ${input.programs.map((program) => attainmentCard(program, input.villages))}
-    <p style="margin-top:24px"><a href="/admin/certificates">Chứng nhận đã cấp và kết quả cần xem →</a></p>
-    <p><a href="/admin/team">Tổ công nghệ số cộng đồng: thành viên và mã mời →</a></p>`,
-    logout,
-  );
-}
-
-function attainmentCard(program: ProgramAttainment, villages: VillageParticipation[]): Html {
-  const names = new Map(villages.map((v) => [v.villageId, v.villageName]));
-  return html`<div class="card" style="margin-top:24px">
-    <h2>Đạt chương trình "${program.title}"</h2>
-    <p class="note">${program.rule}</p>
-    ${rateTable({
-      id: `attainment-${program.programId}`,
-      countLabel: "Đã đạt",
-      rows: program.villages.map((v) => ({ ...v, name: names.get(v.villageId) ?? "" })),
-      total: program.total,
-    })}
-  </div>`;
-}
-
-/** One indicator per village against adults, with the commune total: the shape every report table shares. */
-function rateTable(input: { id: string; countLabel: string; rows: { villageId: number; name: string; rate: Rate }[]; total: Rate }): Html {
-  const cells = (rate: Rate) => html`<td class="num">${rate.denominator.toLocaleString("vi-VN")}</td>
-    <td class="num" data-count>${rate.numerator.toLocaleString("vi-VN")}</td>
-    <td class="num">${percent(rate)}</td>
-    <td>${status(rate)}</td>`;
-  return html`<table id="${input.id}">
-    <thead><tr><th>Thôn</th><th class="num">Người trưởng thành</th><th class="num">${input.countLabel}</th><th class="num">Tỉ lệ</th><th>So với mục tiêu ${PARTICIPATION_TARGET_PERCENT}%</th></tr></thead>
-    <tbody>
-      ${input.rows.map((row) => html`<tr data-village-id="${row.villageId}"><td>${row.name}</td>${cells(row.rate)}</tr>`)}
-    </tbody>
-    <tfoot><tr><td>Toàn xã</td>${cells(input.total)}</tr></tfoot>
-  </table>`;
+/** A commune staff page: the tabs, and the logout button (a CSRF-checked form, so it cannot be forged). */
+export function staffLayout(title: string, who: { username: string; csrf: string; current: string }, body: Html): Html {
+  const logout = html`<form method="post" action="/admin/logout">${csrfField(who.csrf)}<button type="submit">Đăng xuất (${who.username})</button></form>`;
+  const nav = html`<nav class="tabs" aria-label="Trang cán bộ">${TABS.map(
+    (t) => html`<a href="${t.href}" ${t.href === who.current ? html`aria-current="page"` : ""}>${t.label}</a>`,
+  )}</nav>`;
+  return layout(title, body, logout, nav);
 }

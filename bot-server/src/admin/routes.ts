@@ -4,25 +4,22 @@ import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
-import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { createSession, deleteSession, findSession, STAFF_SESSION_MS } from "../auth/sessions";
+import { createSession, deleteSession, STAFF_SESSION_MS } from "../auth/sessions";
 import type { Db } from "../db/client";
-import { communes, staff } from "../db/schema";
+import { staff } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { createInvite, removeMember } from "../teams/invites";
 import { certificatesPage, resolveFlag, revokeCertificate } from "./certificate-review";
-import { attainmentByVillage } from "./certified";
+import { createIndicatorApi, createIndicatorPages } from "./indicator-routes";
 import { LoginLimiter } from "./login-limiter";
-import { dashboardPage, errorPage, loginPage } from "./pages";
-import { participationByVillage } from "./participation";
+import { errorPage, loginPage } from "./pages";
 import { hashPassword, verifyPassword } from "./passwords";
+import { requireStaff, STAFF_COOKIE } from "./staff-auth";
 import { communeMember, communeTeams, inviteLink, removeConfirmPage, teamPage } from "./team-page";
-
-const COOKIE = "hvs_staff";
 
 let decoy: Promise<string> | undefined;
 function decoyHash(): Promise<string> {
@@ -58,37 +55,10 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-/** Behind a TLS-terminating proxy the request arrives as http; trust the proxy's header for the scheme. */
-function isHttps(url: string, forwardedProto: string | undefined): boolean {
-  return forwardedProto === "https" || url.startsWith("https:");
-}
-
-function requireStaff(db: Db, now: () => Date, onMissing: "redirect" | "error") {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const token = getCookie(c, COOKIE);
-    const session = token ? findSession(db, token, now()) : undefined;
-    const row = session?.staffId
-      ? db
-          .select({ id: staff.id, communeId: staff.communeId, username: staff.username })
-          .from(staff)
-          .where(eq(staff.id, session.staffId))
-          .get()
-      : undefined;
-    if (!row) {
-      if (onMissing === "redirect") return c.redirect("/admin/login", 303);
-      throw new AppError("UNAUTHENTICATED");
-    }
-    c.set("staff", row);
-    await next();
-  });
-}
-
 /** The staff dashboard: server-rendered pages under /admin, cookie session, CSRF-checked forms. */
 export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
-  const report = (communeId: number) => ({
-    ...participationByVillage(db, communeId),
-    programs: content.curriculum.programs.map((program) => attainmentByVillage(db, communeId, program, content.curriculum.courses)),
-  });
+  const commune = requireStaff(db, now, "commune", "redirect");
+  const viewer = (c: Context<AppEnv>) => ({ username: c.get("staff").username, csrf: c.get("csrf") });
   const limiter = new LoginLimiter();
   const pages = new Hono<AppEnv>()
     // Compared with the Host header, not the request URL: behind a TLS proxy the URL says http:// while
@@ -114,42 +84,38 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
       }
       limiter.reset(keys);
       const session = createSession(db, { staffId: account.id }, STAFF_SESSION_MS, at);
-      setCookie(c, COOKIE, session.token, {
+      // The prefix makes Secure, Path=/ and no Domain mandatory (admin/staff-auth.ts says why).
+      setCookie(c, STAFF_COOKIE, session.token, {
         httpOnly: true,
         sameSite: "Strict",
-        // Secure cookies need HTTPS; the demo on plain http://localhost could not sign in otherwise.
-        secure: isHttps(c.req.url, c.req.header("x-forwarded-proto")),
+        secure: true,
         path: "/",
         expires: session.expiresAt,
       });
-      return c.redirect("/admin", 303);
+      return c.redirect(account.role === "province" ? "/admin/province" : "/admin", 303);
     })
-    .post("/logout", (c) => {
-      const token = getCookie(c, COOKIE);
+    // Ends the session on the server, not only in this browser: a copied cookie is dead from now on.
+    .post("/logout", requireStaff(db, now, "any", "redirect"), (c) => {
+      const token = getCookie(c, STAFF_COOKIE);
       if (token) deleteSession(db, token);
-      deleteCookie(c, COOKIE, { path: "/" });
+      deleteCookie(c, STAFF_COOKIE, { path: "/", secure: true });
       return c.redirect("/admin/login", 303);
     })
-    .get("/", requireStaff(db, now, "redirect"), (c) => {
-      const me = c.get("staff");
-      const commune = db.select({ name: communes.name }).from(communes).where(eq(communes.id, me.communeId)).get();
-      c.header("Cache-Control", "no-store");
-      return c.html(dashboardPage({ communeName: commune?.name ?? "", username: me.username, ...report(me.communeId) }));
-    })
-    .get("/certificates", requireStaff(db, now, "redirect"), (c) => {
+    .route("/", createIndicatorPages({ db, now }))
+    .get("/certificates", commune, (c) => {
       c.header("Cache-Control", "no-store");
       const notice = { revoked: "Đã thu hồi chứng nhận.", accepted: "Đã chấp nhận kết quả.", rejected: "Đã không chấp nhận kết quả." }[
         c.req.query("done") ?? ""
       ];
-      return c.html(certificatesPage(db, content, c.get("staff").communeId, notice));
+      return c.html(certificatesPage(db, content, c.get("staff").communeId, viewer(c), notice));
     })
-    .post("/certificates/:serial/revoke", requireStaff(db, now, "redirect"), async (c) => {
+    .post("/certificates/:serial/revoke", commune, async (c) => {
       const form = await c.req.parseBody();
       const me = c.get("staff");
       revokeCertificate(db, me.communeId, me.id, c.req.param("serial"), typeof form.reason === "string" ? form.reason : "", now());
       return c.redirect("/admin/certificates?done=revoked", 303);
     })
-    .post("/flags/:id", requireStaff(db, now, "redirect"), async (c) => {
+    .post("/flags/:id", commune, async (c) => {
       const form = await c.req.parseBody();
       const id = Number(c.req.param("id"));
       const decision = form.decision === "accepted" ? "accepted" : form.decision === "rejected" ? "rejected" : null;
@@ -158,12 +124,12 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
       resolveFlag(db, content, me.communeId, me.id, id, decision, now());
       return c.redirect(`/admin/certificates?done=${decision}`, 303);
     })
-    .get("/team", requireStaff(db, now, "redirect"), (c) => {
+    .get("/team", commune, (c) => {
       c.header("Cache-Control", "no-store");
       const notice = c.req.query("done") === "removed" ? "Đã thôi vai trò thành viên." : undefined;
-      return c.html(teamPage({ teams: communeTeams(db, c.get("staff").communeId), notice }));
+      return c.html(teamPage({ teams: communeTeams(db, c.get("staff").communeId), notice, viewer: viewer(c) }));
     })
-    .post("/team/invites", requireStaff(db, now, "redirect"), async (c) => {
+    .post("/team/invites", commune, async (c) => {
       const form = await c.req.parseBody();
       const me = c.get("staff");
       const villageId = Number(form.villageId);
@@ -177,6 +143,7 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
       return c.html(
         teamPage({
           teams,
+          viewer: viewer(c),
           invite: {
             ...invite,
             displayName: displayName.trim(),
@@ -186,7 +153,7 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
         }),
       );
     })
-    .post("/team/members/:id/remove", requireStaff(db, now, "redirect"), async (c) => {
+    .post("/team/members/:id/remove", commune, async (c) => {
       const form = await c.req.parseBody();
       const me = c.get("staff");
       const id = Number(c.req.param("id"));
@@ -195,7 +162,7 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
       if (!member) throw new AppError("NOT_FOUND");
       if (form.confirm !== "yes") {
         c.header("Cache-Control", "no-store");
-        return c.html(removeConfirmPage(member));
+        return c.html(removeConfirmPage(member, viewer(c)));
       }
       removeMember(db, me.communeId, member.id, now());
       return c.redirect("/admin/team?done=removed", 303);
@@ -211,10 +178,6 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
     return c.html(errorPage(message, c.get("requestId") ?? ""), status);
   });
 
-  const api = new Hono<AppEnv>().get("/participation", requireStaff(db, now, "error"), (c) => {
-    c.header("Cache-Control", "no-store");
-    return c.json(report(c.get("staff").communeId), 200);
-  });
-
+  const api = createIndicatorApi({ db, now });
   return { pages, api };
 }

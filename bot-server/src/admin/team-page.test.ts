@@ -20,6 +20,7 @@ import { membershipOf } from "../teams/membership";
 import { createTestSystem, type TestSystem } from "../test-support/system";
 import { hashPassword } from "./passwords";
 import { createAdminRoutes } from "./routes";
+import { csrfTokenFor } from "./staff-auth";
 
 const ORIGIN = "http://localhost";
 const PASSWORD = "mat-khau-du-dai-16";
@@ -30,7 +31,7 @@ let villageC: { id: number };
 beforeAll(async () => {
   system = await createTestSystem();
   const other = system.db.insert(communes).values({ name: "Xã Khác" }).returning().get();
-  villageC = system.db.insert(villages).values({ communeId: other.id, name: "Thôn C", adultPopulation: 5 }).returning().get();
+  villageC = system.db.insert(villages).values({ communeId: other.id, name: "Thôn C" }).returning().get();
   const passwordHash = await hashPassword(PASSWORD);
   system.db
     .insert(staff)
@@ -62,7 +63,8 @@ function post(
   return app.request(`${ORIGIN}${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Host: "localhost", Origin: origin, Cookie: cookie },
-    body: new URLSearchParams(fields).toString(),
+    // The form's hidden field, as the page renders it for this session.
+    body: new URLSearchParams({ _csrf: csrfTokenFor(cookie.slice(cookie.indexOf("=") + 1)), ...fields }).toString(),
   });
 }
 
@@ -150,7 +152,7 @@ function certificate(learnerId: number, status: "valid" | "revoked" = "valid"): 
     .values({
       serial: `HVS-TEST-${learnerId}`,
       learnerId,
-      programId: "co-ban",
+      programId: "ky-nang-so-co-ban",
       programTitle: "Kỹ năng số cơ bản",
       displayName: "Người học",
       communeName: "Xã Thử",

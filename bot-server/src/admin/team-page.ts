@@ -4,7 +4,13 @@ import { html } from "hono/html";
 import type { Db } from "../db/client";
 import { certificates, classAttendance, classes, learners, quizAttempts, teamMembers, villages } from "../db/schema";
 import { INVITE_TTL_MS } from "../teams/invites";
-import { layout } from "./pages";
+import { csrfField, staffLayout } from "./pages";
+
+/** Who is looking: every form on these pages carries their CSRF token. */
+interface Viewer {
+  username: string;
+  csrf: string;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Vietnam keeps UTC+7 all year (no daylight saving), so the offset is a constant, not an ICU lookup. */
@@ -192,11 +198,12 @@ function inviteCard(invite: IssuedInvite) {
   </div>`;
 }
 
-function inviteForm(teams: VillageTeam[]) {
+function inviteForm(teams: VillageTeam[], csrf: string) {
   return html`<div class="card">
     <h2>Mời thành viên Tổ công nghệ số cộng đồng</h2>
     <p class="note">Mỗi mã mời dành cho đúng một người, ở một thôn. Người được mời dùng mã khi mở Học Vụ Số bằng Zalo của chính họ.</p>
     <form method="post" action="/admin/team/invites" id="invite-form">
+      ${csrfField(csrf)}
       <label for="invite-village">Thôn</label>
       <select id="invite-village" name="villageId" required style="${SELECT_STYLE}">
         ${teams.map((t) => html`<option value="${t.villageId}">${t.villageName}</option>`)}
@@ -208,7 +215,7 @@ function inviteForm(teams: VillageTeam[]) {
   </div>`;
 }
 
-function memberRow(m: MemberSummary) {
+function memberRow(m: MemberSummary, csrf: string) {
   const removed = m.removedAt !== null;
   return html`<tr data-member-id="${m.id}"${removed ? html` class="removed" style="color:#98a2b3"` : ""}>
     <td>${m.displayName}${removed && m.removedAt ? html`<br /><span style="font-size:14px">Đã thôi vai trò từ ${vietnamDate(m.removedAt)}</span>` : ""}</td>
@@ -219,12 +226,12 @@ function memberRow(m: MemberSummary) {
     <td>${
       removed
         ? ""
-        : html`<form method="post" action="/admin/team/members/${m.id}/remove"><button type="submit" style="margin:0;background:#fff;color:#b42318;border:1px solid #b42318">Thôi vai trò…</button></form>`
+        : html`<form method="post" action="/admin/team/members/${m.id}/remove">${csrfField(csrf)}<button type="submit" style="margin:0;background:#fff;color:#b42318;border:1px solid #b42318">Thôi vai trò…</button></form>`
     }</td>
   </tr>`;
 }
 
-function villageCard(team: VillageTeam) {
+function villageCard(team: VillageTeam, csrf: string) {
   return html`<div class="card" style="margin-top:24px" data-village-id="${team.villageId}">
     <h2>${team.villageName}</h2>
     ${
@@ -232,27 +239,29 @@ function villageCard(team: VillageTeam) {
         ? html`<p class="note">Thôn chưa có thành viên Tổ công nghệ số.</p>`
         : html`<table>
           <thead><tr><th>Thành viên</th><th>Ngày tham gia</th><th class="num">Lớp đã tổ chức</th><th class="num">Người đã giúp</th><th class="num">Trong đó đã có chứng nhận</th><th></th></tr></thead>
-          <tbody>${team.members.map(memberRow)}</tbody>
+          <tbody>${team.members.map((m) => memberRow(m, csrf))}</tbody>
         </table>`
     }
   </div>`;
 }
 
-export function teamPage(input: { teams: VillageTeam[]; notice?: string; invite?: IssuedInvite }) {
-  return layout(
+export function teamPage(input: { teams: VillageTeam[]; notice?: string; invite?: IssuedInvite; viewer: Viewer }) {
+  const { csrf } = input.viewer;
+  return staffLayout(
     "Tổ công nghệ số cộng đồng",
-    html`<p><a href="/admin">← Về trang tỉ lệ</a></p>
-    ${input.notice ? html`<p class="note" role="status">${input.notice}</p>` : ""}
+    { ...input.viewer, current: "/admin/team" },
+    html`${input.notice ? html`<p class="note" role="status">${input.notice}</p>` : ""}
     ${input.invite ? inviteCard(input.invite) : ""}
-    ${inviteForm(input.teams)}
-    ${input.teams.map(villageCard)}
+    ${inviteForm(input.teams, csrf)}
+    ${input.teams.map((t) => villageCard(t, csrf))}
     <p class="note" style="margin-top:24px">"Người đã giúp": những người (không tính chính thành viên) đã dự lớp do thành viên tổ chức, được thành viên kèm làm bài kiểm tra, hoặc được thành viên đăng ký học; mỗi người chỉ tính một lần. "Trong đó đã có chứng nhận": những người ấy đang có chứng nhận còn hiệu lực. Thành viên đã thôi vai trò hiện màu xám; những gì họ đã làm vẫn được ghi tên họ.</p>`,
   );
 }
 
-export function removeConfirmPage(member: NonNullable<ReturnType<typeof communeMember>>) {
-  return layout(
+export function removeConfirmPage(member: NonNullable<ReturnType<typeof communeMember>>, viewer: Viewer) {
+  return staffLayout(
     "Thôi vai trò thành viên",
+    { ...viewer, current: "/admin/team" },
     html`<div class="card" style="max-width:560px;margin:auto">
       ${
         member.removedAt
@@ -262,6 +271,7 @@ export function removeConfirmPage(member: NonNullable<ReturnType<typeof communeM
             <p><strong>${member.displayName}</strong> — ${member.villageName}</p>
             <p>Ngay khi bạn xác nhận, người này không còn làm được các việc của Tổ công nghệ số trên Học Vụ Số (xem danh sách người dân của thôn, ghi lớp học, nhắc học). Những lớp học và những người họ đã giúp vẫn được ghi tên họ. Muốn mời lại, hãy tạo một mã mời mới.</p>
             <form method="post" action="/admin/team/members/${member.id}/remove">
+              ${csrfField(viewer.csrf)}
               <input type="hidden" name="confirm" value="yes" />
               <button type="submit" style="background:#b42318">Xác nhận thôi vai trò</button>
             </form>`

@@ -6,6 +6,7 @@ import { learnerIdentities, learners } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
+import { placeLearner } from "../indicators/milestones";
 import { loadMe } from "../learners/me";
 import type { ZaloGraphClient } from "../zalo/graph-client";
 import { createSession, deleteSession, LEARNER_SESSION_MS } from "./sessions";
@@ -49,6 +50,7 @@ export function createZaloSignInRoutes({ db, zalo, now }: Deps) {
               .returning({ id: learners.id })
               .get();
             learnerId = created.id;
+            placeLearner(tx, learnerId);
             tx.insert(learnerIdentities).values({ learnerId, provider: "zalo_app", subject: profile.id, createdAt: at }).run();
           } else {
             // Someone known (e.g. signed up by a village team) agrees now, or to a newer text: keep the latest.

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { CertificateList, type ProgressEvent } from "@hvs/shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { csrfTokenFor, STAFF_COOKIE } from "../admin/staff-auth";
 import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { certificates, communes, quizAttempts, reviewFlags, staff, villages } from "../db/schema";
 import { MAX_ATTEMPTS_PER_QUIZ_PER_HOUR } from "../learning/progress";
@@ -29,14 +30,14 @@ function staffCookie(communeId = system.communeId): string {
     .values({ communeId, username: `canbo-${randomUUID().slice(0, 8)}`, passwordHash: "unused", createdAt: new Date() })
     .returning()
     .get();
-  return `hvs_staff=${createSession(system.db, { staffId: row.id }, STAFF_SESSION_MS, new Date()).token}`;
+  return `${STAFF_COOKIE}=${createSession(system.db, { staffId: row.id }, STAFF_SESSION_MS, new Date()).token}`;
 }
 
 function staffPost(cookie: string, path: string, form: Record<string, string>) {
   return system.app.request(`http://localhost${path}`, {
     method: "POST",
     headers: { Cookie: cookie, Host: "localhost", Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
+    body: new URLSearchParams({ _csrf: csrfTokenFor(cookie.slice(cookie.indexOf("=") + 1)), ...form }).toString(),
   });
 }
 
@@ -65,8 +66,8 @@ describe("issuing", () => {
     const [certificate, ...more] = await mine();
     expect(more).toEqual([]);
     expect(certificate).toMatchObject({
-      programId: "co-ban",
-      programTitle: "Cơ bản",
+      programId: "ky-nang-so-co-ban",
+      programTitle: "Kỹ năng số cơ bản",
       displayName: "Người Thử Một",
       communeName: "Xã Thử",
       status: "valid",
@@ -149,7 +150,7 @@ describe("verifying", () => {
     if (!verified.ok) throw new Error(verified.reason);
     expect(verified.credential).toMatchObject({
       type: ["VerifiableCredential", "OpenBadgeCredential"],
-      name: "Cơ bản",
+      name: "Kỹ năng số cơ bản",
       credentialSubject: { identifier: [{ identityType: "name", identityHash: "Người Thử Một", hashed: false }] },
       jti: certificate?.verifyUrl,
     });

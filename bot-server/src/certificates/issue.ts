@@ -4,6 +4,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { randomCode8 } from "../auth/random-code";
 import type { DbOrTx } from "../db/client";
 import { certificates, communes, learners, progressEvents, quizAttempts, reviewFlags, villages } from "../db/schema";
+import { recomputeCertified } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 
 type Attempt = typeof quizAttempts.$inferSelect;
@@ -117,6 +118,7 @@ export function issueEarned(
       if (inserted.changes === 1 || held) break;
     }
   }
+  recomputeCertified(tx, learnerId);
 }
 
 /** The rule text for a program, with its courses' titles. */

@@ -2,6 +2,7 @@ import { CONSENT_VERSION } from "@hvs/shared/api";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { learnerIdentities, learners, oaConversations } from "../db/schema";
+import { placeLearner } from "../indicators/milestones";
 import { linkIdentityIn } from "../learners/link";
 
 export type Conversation = typeof oaConversations.$inferSelect;
@@ -73,6 +74,7 @@ export function createChatLearner(tx: DbOrTx, oaUserId: string, appUserId: strin
     .values({ createdAt: now, consentVersion: CONSENT_VERSION, consentedAt: now })
     .returning({ id: learners.id })
     .get();
+  placeLearner(tx, learner.id);
   linkIdentityIn(tx, learner.id, "zalo_oa", oaUserId, now);
   if (appUserId) linkIdentityIn(tx, learner.id, "zalo_app", appUserId, now);
   return learner.id;

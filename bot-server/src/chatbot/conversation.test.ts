@@ -106,7 +106,7 @@ describe("a chat turn", () => {
     expect(system.db.select().from(certificates).all()).toHaveLength(0);
     expect(turn("<script>")[0]?.text).toContain("chưa đọc được họ tên");
     const [certificate] = turn("  Nguyễn   Văn An ");
-    expect(certificate?.text).toContain("Cơ bản");
+    expect(certificate?.text).toContain("Kỹ năng số cơ bản");
     expect(system.db.select().from(certificates).get()).toMatchObject({ displayName: "Nguyễn Văn An" });
     expect(system.db.select().from(certificates).all()).toHaveLength(1);
     expect(system.db.select().from(quizAttempts).get()).toMatchObject({ passed: true, heldForReview: false });

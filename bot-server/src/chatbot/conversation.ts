@@ -6,6 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import { issueEarned, programsFinishedBy } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
 import { certificates, communes, learners, villages } from "../db/schema";
+import { placeLearner } from "../indicators/milestones";
 import { forgetLearner } from "../learners/forget";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
@@ -260,6 +261,7 @@ class Turn {
     if (this.learnerId === undefined) return this.needLearner(this.pendingContinuation());
     if (!village) return [say.villageQuestion(this.villageChoices(), true)];
     this.tx.update(learners).set({ villageId: village.id }).where(eq(learners.id, this.learnerId)).run();
+    placeLearner(this.tx, this.learnerId);
     const then = this.pendingContinuation();
     return [say.villageSaved(village.name), ...this.continueWith(then)];
   }

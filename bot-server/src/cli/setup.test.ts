@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../admin/passwords";
 import { openDatabase } from "../db/client";
-import { learners, staff, teamInvites, villages } from "../db/schema";
+import { learners, staff, teamInvites, villagePopulations, villages } from "../db/schema";
 import { joinTeam } from "../teams/invites";
 import { membershipOf } from "../teams/membership";
 
@@ -31,7 +31,7 @@ describe("npm run setup -w bot-server", () => {
     expect(commune.code).toBe(0);
     const communeId = /mã xã: (\d+)/.exec(commune.out)?.[1] ?? "";
     expect(setup("village", communeId, "Làng Ia Broăi", "312").out).toContain('Thôn "Làng Ia Broăi"');
-    // Running it again corrects the adult population instead of duplicating the village.
+    // Running it again corrects the adult population (a newer entry of the same day wins) instead of duplicating the village.
     expect(setup("village", communeId, "Làng Ia Broăi", "330").code).toBe(0);
     const account = setup("staff", communeId, "CanBo.Xa");
     expect(account.code).toBe(0);
@@ -40,7 +40,12 @@ describe("npm run setup -w bot-server", () => {
 
     const database = openDatabase(databaseUrl);
     try {
-      expect(database.db.select().from(villages).all()).toMatchObject([{ name: "Làng Ia Broăi", adultPopulation: 330 }]);
+      expect(database.db.select().from(villages).all()).toMatchObject([{ name: "Làng Ia Broăi" }]);
+      // Each figure is kept in the village's history, from today.
+      expect(database.db.select().from(villagePopulations).all()).toMatchObject([
+        { adults: 312, source: "setup", recordedBy: null },
+        { adults: 330, source: "setup", recordedBy: null },
+      ]);
       const row = database.db.select().from(staff).get();
       expect(row?.username).toBe("canbo.xa");
       expect(await verifyPassword(password, row?.passwordHash ?? "")).toBe(true);

@@ -1,10 +1,14 @@
 import { ERRORS } from "@hvs/shared/errors";
-import { asc, eq } from "drizzle-orm";
+import { populationOn } from "@hvs/shared/indicators";
+import { vietnameseDay } from "@hvs/shared/periods";
+import { and, asc, eq } from "drizzle-orm";
 import { issueStaffPassword } from "../admin/staff-accounts";
 import { INVITE_DAYS, vietnamDateTime } from "../admin/team-page";
 import { openDatabase } from "../db/client";
 import { communes, staff, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
+import { vietnamDay } from "../indicators/milestones";
+import { populationHistory, recordPopulation } from "../indicators/populations";
 import { createInvite } from "../teams/invites";
 
 /**
@@ -46,13 +50,22 @@ try {
     const adults = positiveInt(args[2], "Số người trưởng thành");
     if (!name) fail(USAGE);
     if (!db.select().from(communes).where(eq(communes.id, communeId)).get()) fail(`Không có xã mã ${communeId}`);
-    const row = db
-      .insert(villages)
-      .values({ communeId, name, adultPopulation: adults })
-      .onConflictDoUpdate({ target: [villages.communeId, villages.name], set: { adultPopulation: adults } })
-      .returning()
-      .get();
-    console.log(`Thôn "${row.name}" (mã ${row.id}): ${row.adultPopulation} người trưởng thành`);
+    const today = vietnamDay(now);
+    const row = db.transaction(
+      (tx) => {
+        const village =
+          tx
+            .select()
+            .from(villages)
+            .where(and(eq(villages.communeId, communeId), eq(villages.name, name)))
+            .get() ?? tx.insert(villages).values({ communeId, name }).returning().get();
+        // A figure from the command line applies from today; the staff page can enter one for another date.
+        recordPopulation(tx, communeId, { villageId: village.id, adults, effectiveFrom: today }, { staffId: null, source: "setup" }, now);
+        return village;
+      },
+      { behavior: "immediate" },
+    );
+    console.log(`Thôn "${row.name}" (mã ${row.id}): ${adults} người trưởng thành, áp dụng từ ${vietnameseDay(today)}`);
   } else if (command === "staff") {
     const communeId = positiveInt(args[0], "Mã xã");
     const username = args[1]?.trim().toLowerCase();
@@ -101,8 +114,13 @@ try {
   } else if (command === "list") {
     for (const commune of db.select().from(communes).all()) {
       console.log(`Xã ${commune.id}: ${commune.name}`);
-      for (const v of db.select().from(villages).where(eq(villages.communeId, commune.id)).all()) {
-        console.log(`  Thôn ${v.id}: ${v.name} — ${v.adultPopulation} người trưởng thành`);
+      const list = db.select().from(villages).where(eq(villages.communeId, commune.id)).all();
+      const history = populationHistory(
+        db,
+        list.map((v) => v.id),
+      );
+      for (const v of list) {
+        console.log(`  Thôn ${v.id}: ${v.name} — ${populationOn(history.get(v.id) ?? [], vietnamDay(now))} người trưởng thành`);
       }
     }
   } else {

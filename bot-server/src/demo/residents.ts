@@ -13,9 +13,9 @@ export interface DemoResident {
 export const DEMO_COMMUNE = "Xã Hòa Bình (dữ liệu mẫu)";
 
 export const DEMO_VILLAGES = [
-  { name: "Thôn Đồng Tâm", adultPopulation: 412 },
-  { name: "Thôn Hòa Hợp", adultPopulation: 356 },
-  { name: "Làng Kon Sơ", adultPopulation: 238 },
+  { name: "Thôn Đồng Tâm", adults: 412 },
+  { name: "Thôn Hòa Hợp", adults: 356 },
+  { name: "Làng Kon Sơ", adults: 238 },
 ] as const;
 
 export const DEMO_RESIDENTS: DemoResident[] = [

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { issueStaffPassword } from "../admin/staff-accounts";
 import type { Db } from "../db/client";
-import { communes, learnerIdentities, learners, lessonCompletions, villages } from "../db/schema";
+import { communes, learnerIdentities, learners, lessonCompletions, villagePopulations, villages } from "../db/schema";
+import { noteActivity, placeLearner, vietnamDay } from "../indicators/milestones";
 import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from "./residents";
 
 /**
@@ -20,11 +21,10 @@ export async function seedDemo(
         commune = tx.insert(communes).values({ name: DEMO_COMMUNE }).returning({ id: communes.id }).get();
         const villageIds = new Map<string, number>();
         for (const v of DEMO_VILLAGES) {
-          const row = tx
-            .insert(villages)
-            .values({ communeId: commune.id, ...v })
-            .returning({ id: villages.id })
-            .get();
+          const row = tx.insert(villages).values({ communeId: commune.id, name: v.name }).returning({ id: villages.id }).get();
+          tx.insert(villagePopulations)
+            .values({ villageId: row.id, adults: v.adults, effectiveFrom: "2025-01-01", source: "setup", recordedAt: now })
+            .run();
           villageIds.set(v.name, row.id);
         }
         for (const r of DEMO_RESIDENTS) {
@@ -34,10 +34,12 @@ export async function seedDemo(
             .returning({ id: learners.id })
             .get();
           tx.insert(learnerIdentities).values({ learnerId: learner.id, provider: "zalo_app", subject: r.zaloId, createdAt: now }).run();
+          placeLearner(tx, learner.id);
           if (r.alreadyLearned) {
             tx.insert(lessonCompletions)
               .values({ learnerId: learner.id, lessonId: firstLesson.id, lessonVersion: firstLesson.version, completedAt: now })
               .run();
+            noteActivity(tx, learner.id, vietnamDay(now), "lesson");
           }
         }
       }

@@ -15,7 +15,10 @@ export interface AppEnv {
     learnerId: number;
     /** The team member (team_members.id) whose phone is acting for this learner, or null. */
     assistedBy: number | null;
-    staff: { id: number; communeId: number; username: string };
+    /** For province staff, `communeId` is their office's commune, which names the province. */
+    staff: { id: number; communeId: number; username: string; role: "commune" | "province" };
+    /** The signed-in staff session's anti-forgery token, for the forms a page renders. */
+    csrf: string;
     team: TeamMember;
   };
 }

@@ -1,10 +1,8 @@
 import { Me } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { attainmentByVillage } from "../admin/certified";
-import { participationByVillage } from "../admin/participation";
 import { certificates, learnerIdentities, learners, lessonCompletions } from "../db/schema";
-import { CORRECT_ANSWERS, fixtureCurriculum } from "../test-support/fixture-curriculum";
+import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 import { linkIdentity } from "./link";
 
@@ -15,12 +13,8 @@ beforeEach(async () => {
 afterEach(() => system.close());
 
 const me = async (token: string) => Me.parse(await (await system.call(token, "GET", "/api/me")).json());
-const participants = () => participationByVillage(system.db, system.communeId).villages[0]?.rate.numerator;
-const certified = () => {
-  const program = fixtureCurriculum.programs[0];
-  if (!program) throw new Error("fixture has a program");
-  return attainmentByVillage(system.db, system.communeId, program, fixtureCurriculum.courses).total.numerator;
-};
+const participants = () => system.figures().villages[0]?.participation.numerator;
+const certified = () => system.figures().total.basicSkills.numerator;
 
 describe("one person, several identities", () => {
   it("merges two records of the same person into one, counted once, with one certificate", async () => {

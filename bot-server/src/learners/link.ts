@@ -15,6 +15,7 @@ import {
   sessions,
   teamMembers,
 } from "../db/schema";
+import { mergeMilestones } from "../indicators/milestones";
 
 type Provider = (typeof learnerIdentities.$inferInsert)["provider"];
 
@@ -122,4 +123,5 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
     .set({ displayName: null, villageId: null, birthYear: null, phone: null, mergedInto: into })
     .where(eq(learners.id, from))
     .run();
+  mergeMilestones(tx, into, from);
 }

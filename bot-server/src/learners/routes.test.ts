@@ -1,7 +1,6 @@
 import { ErrorBody, Me, MyData, VillageList } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { participationByVillage } from "../admin/participation";
 import { learnerIdentities, learners } from "../db/schema";
 import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
@@ -72,7 +71,7 @@ describe("DELETE /api/me", () => {
     const row = system.db.select().from(learners).where(eq(learners.id, before.id)).get();
     expect(row?.displayName).toBeNull();
     expect(system.db.select().from(learnerIdentities).all()).toHaveLength(0);
-    expect(participationByVillage(system.db, system.communeId).villages[0]?.rate.numerator).toBe(1);
+    expect(system.figures().villages[0]?.participation.numerator).toBe(1);
 
     const again = await system.signIn(TEST_USERS[0]?.id ?? "", null);
     expect(Me.parse(await (await system.call(again, "GET", "/api/me")).json()).id).not.toBe(before.id);

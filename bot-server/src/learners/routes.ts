@@ -6,6 +6,7 @@ import { learners, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
+import { placeLearner } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { forgetLearner } from "./forget";
 import { loadMe } from "./me";
@@ -23,10 +24,16 @@ export function createMeRoutes({ db, content, now }: { db: Db; content: Curricul
       const { villageId } = c.req.valid("json");
       const village = db.select({ id: villages.id }).from(villages).where(eq(villages.id, villageId)).get();
       if (!village) throw new AppError("VILLAGE_NOT_FOUND");
-      db.update(learners)
-        .set({ villageId })
-        .where(eq(learners.id, c.get("learnerId")))
-        .run();
+      db.transaction(
+        (tx) => {
+          tx.update(learners)
+            .set({ villageId })
+            .where(eq(learners.id, c.get("learnerId")))
+            .run();
+          placeLearner(tx, c.get("learnerId"));
+        },
+        { behavior: "immediate" },
+      );
       return c.json(loadMe(db, c.get("learnerId"), c.get("assistedBy")), 200);
     })
     .delete("/", (c) => {

@@ -9,6 +9,7 @@ import type { DbOrTx } from "../db/client";
 import { preparedOnce } from "../db/prepared";
 import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
 import { AppError } from "../http/app-error";
+import { milestoneRules, noteActivity, recomputeCourseFinished, type TookPartBy, vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "./curriculum";
 
 export const MAX_ATTEMPTS_PER_QUIZ_PER_HOUR = 10;
@@ -38,6 +39,7 @@ export function recordEvents(
       return tx.transaction((sp) => {
         const fresh = logEvent(sp, learnerId, event, now);
         const { duplicate, ...effect } = apply(sp, learnerId, content, event, now, assistedBy);
+        if (fresh && !duplicate) noteActivity(sp, learnerId, vietnamDay(now), tookPartBy(event, effect));
         return { id: event.id, status: fresh && !duplicate ? "recorded" : "duplicate", ...effect };
       });
     } catch (error) {
@@ -45,6 +47,13 @@ export function recordEvents(
       throw error;
     }
   });
+}
+
+/** A finished lesson, or the answer that finished a quiz, is taking part; opening either is only starting. */
+function tookPartBy(event: ProgressEvent, effect: Effect): TookPartBy | null {
+  if (event.type === "lesson_completed") return "lesson";
+  if (event.type === "answer" && effect.feedback?.attempt.result) return "quiz";
+  return null;
 }
 
 function idOf(candidate: unknown): string | null {
@@ -294,6 +303,7 @@ function answerQuestion(
         .returning()
         .get();
       afterAttemptFinished(tx, attempt, quiz, content, now);
+      if (attempt.passed) recomputeCourseFinished(tx, milestoneRules(content), learnerId);
     }
   }
   return {

@@ -18,7 +18,7 @@ const standing = async () => ProgramList.parse(await (await system.call(token, "
 describe("GET /api/programs", () => {
   it("judges the program by the rule in content: the best final-quiz attempt against its pass mark", async () => {
     expect(await standing()).toMatchObject({
-      id: "co-ban",
+      id: "ky-nang-so-co-ban",
       completed: false,
       passedCount: 0,
       courses: [{ courseId: "khoa-thu", bestPercent: null }],

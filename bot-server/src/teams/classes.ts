@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "../db/client";
 import { classAttendance, classes, learners, teamMembers } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { TeamMember } from "../http/context";
+import { noteActivity } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 
 const MAX_AGE_DAYS = 366;
@@ -100,6 +101,7 @@ export function recordClass(
       tx.insert(classAttendance)
         .values(attendeeIds.map((learnerId) => ({ classId: created.id, learnerId })))
         .run();
+      for (const learnerId of attendeeIds) noteActivity(tx, learnerId, form.heldOn, "class");
       return { summary: summaryOf(tx, content, created.id), created: true };
     },
     { behavior: "immediate" },

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "../db/client";
 import { claimCodes, learnerIdentities, learners } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { TeamMember } from "../http/context";
+import { placeLearner } from "../indicators/milestones";
 import { mergeLearners } from "../learners/link";
 
 export const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -70,6 +71,7 @@ export function registerResident(
         .returning({ id: learners.id })
         .get();
       tx.insert(learnerIdentities).values({ learnerId: learner.id, provider: "assisted", subject: form.clientId, createdAt: now }).run();
+      placeLearner(tx, learner.id);
       return { learnerId: learner.id, claim: issueClaimCode(tx, member, learner.id, now), created: true };
     },
     { behavior: "immediate" },

@@ -3,7 +3,6 @@ import { CONSENT_VERSION, ErrorBody, Me } from "@hvs/shared/api";
 import { CampaignDetail, ClassSummary, RegisterResidentResponse, Roster, TeamHome } from "@hvs/shared/team";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { participationByVillage } from "../admin/participation";
 import { campaigns, learnerIdentities, learners, quizAttempts, staff, teamInvites } from "../db/schema";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 import { createInvite } from "./invites";
@@ -243,8 +242,8 @@ describe("residents signed up by a team", () => {
     expect(providers).toEqual(["assisted", "zalo_app"]);
     expect(system.db.select().from(learners).where(eq(learners.id, created.learnerId)).get()?.mergedInto).toBe(me.id);
     // Her progress counts once in the village's participation.
-    const village = participationByVillage(system.db, system.communeId).villages.find((v) => v.villageId === system.villageA.id);
-    expect(village?.rate.numerator).toBe(1);
+    const village = system.figures().villages.find((v) => v.villageId === system.villageA.id);
+    expect(village?.participation.numerator).toBe(1);
   });
 
   it("refuses a sign-up without consent, with a bad birth year or phone, saying what is wrong", async () => {
@@ -272,7 +271,7 @@ describe("in-person classes", () => {
   it("records attendance once per form, and attending counts as taking part", async () => {
     const memberA = await teamMember(memberAUser, system.villageA.id);
     const created = await json(await system.call(memberA, "POST", "/api/team/residents", registration()), 201, RegisterResidentResponse);
-    const before = participationByVillage(system.db, system.communeId).villages.find((v) => v.villageId === system.villageA.id);
+    const before = system.figures().villages.find((v) => v.villageId === system.villageA.id);
     const form = {
       clientId: randomUUID(),
       heldOn: new Date().toISOString().slice(0, 10),
@@ -284,8 +283,8 @@ describe("in-person classes", () => {
     const second = await json(await system.call(memberA, "POST", "/api/team/classes", form), 200, ClassSummary);
     expect(second.id).toBe(first.id);
     expect(first.attendeeCount).toBe(1);
-    const after = participationByVillage(system.db, system.communeId).villages.find((v) => v.villageId === system.villageA.id);
-    expect((after?.rate.numerator ?? 0) - (before?.rate.numerator ?? 0)).toBe(1);
+    const after = system.figures().villages.find((v) => v.villageId === system.villageA.id);
+    expect((after?.participation.numerator ?? 0) - (before?.participation.numerator ?? 0)).toBe(1);
     const roster = await json(await system.call(memberA, "GET", `/api/team/roster?status=learning`), 200, Roster);
     expect(roster.residents.map((r) => r.learnerId)).toContain(created.learnerId);
     // A date in the future, or a course that does not exist, is refused.

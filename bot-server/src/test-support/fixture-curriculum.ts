@@ -83,7 +83,9 @@ const body: Omit<Curriculum, "contentHash"> = {
       ],
     },
   ],
-  programs: [{ id: "co-ban", title: "Cơ bản", description: "Chương trình thử.", courses: ["khoa-thu"], passPercent: 75 }],
+  programs: [
+    { id: "ky-nang-so-co-ban", title: "Kỹ năng số cơ bản", description: "Chương trình thử.", courses: ["khoa-thu"], passPercent: 75 },
+  ],
 };
 
 export const fixtureCurriculum: Curriculum = {

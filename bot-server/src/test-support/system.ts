@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { CONSENT_VERSION, type ProgressEvent, ProgressResponse, type ProgressResult, type SignInResponse } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
+import { EARLIEST_DAY } from "../admin/period-query";
 import { createApp } from "../app";
 import type { ChatDeps } from "../chatbot/conversation";
 import { buildLessonSearch } from "../chatbot/search";
 import { openDatabase } from "../db/client";
-import { communes, villages } from "../db/schema";
+import { communes, villagePopulations, villages } from "../db/schema";
+import { communeReport } from "../indicators/commune-report";
+import { vietnamDay } from "../indicators/milestones";
 import { indexCurriculum } from "../learning/curriculum";
 import { createZaloGraphClient } from "../zalo/graph-client";
 import { createStandIn, type StandInUser } from "../zalo-stand-in/app";
@@ -40,12 +43,16 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
   const [villageA, villageB] = db
     .insert(villages)
     .values([
-      { communeId: commune.id, name: "Thôn A", adultPopulation: 10 },
-      { communeId: commune.id, name: "Thôn B", adultPopulation: 0 },
+      { communeId: commune.id, name: "Thôn A" },
+      { communeId: commune.id, name: "Thôn B" },
     ])
     .returning()
     .all();
   if (!villageA || !villageB) throw new Error("seed failed");
+  // Thôn A has 10 adults since the movement began; Thôn B has no figure yet.
+  db.insert(villagePopulations)
+    .values({ villageId: villageA.id, adults: 10, effectiveFrom: "2025-01-01", source: "setup", recordedAt: new Date() })
+    .run();
 
   const logs: string[] = [];
   const content = indexCurriculum(Curriculum.parse(fixtureCurriculum));
@@ -137,6 +144,8 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     completeLesson,
     takeQuiz,
     stopZalo,
+    /** The dashboard's figures since the movement began, as staff see them today. */
+    figures: () => communeReport(db, commune.id, { from: EARLIEST_DAY, to: vietnamDay(new Date()) }, "month"),
     async close() {
       database.close();
       await stopZalo();

@@ -3,12 +3,20 @@ import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-cor
 import { learners } from "./learners";
 import { communes } from "./places";
 
-/** Commune staff who read the dashboard. */
+/** Staff who read the dashboard. */
 export const staff = sqliteTable("staff", {
   id: integer().primaryKey({ autoIncrement: true }),
+  /** Where the account works. For province staff, their office's commune, which names the province. */
   communeId: integer()
     .notNull()
     .references(() => communes.id),
+  /**
+   * commune: the commune's pages, names and edits. province: only the roll-up of figures per commune
+   * for the province of `communeId` — no names, no edits.
+   */
+  role: text({ enum: ["commune", "province"] })
+    .notNull()
+    .default("commune"),
   username: text().notNull().unique(),
   passwordHash: text().notNull(),
   createdAt: integer({ mode: "timestamp_ms" }).notNull(),

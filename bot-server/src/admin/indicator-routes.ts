@@ -1,0 +1,262 @@
+import { SetPopulationRequest } from "@hvs/shared/dashboard";
+import { populationOn } from "@hvs/shared/indicators";
+import { isDay } from "@hvs/shared/periods";
+import { asc, eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Db } from "../db/client";
+import { communes, villages } from "../db/schema";
+import { AppError } from "../http/app-error";
+import type { AppEnv } from "../http/context";
+import { jsonBody } from "../http/validate";
+import { communeReport } from "../indicators/commune-report";
+import { vietnamDay } from "../indicators/milestones";
+import { peopleBehind } from "../indicators/people";
+import { POPULATION_HEADERS, readPopulationSheet } from "../indicators/population-import";
+import { populationHistory, populationLog, recordPopulation } from "../indicators/populations";
+import { provinceRollup } from "../indicators/province-rollup";
+import { parseCsv, reportToCsv } from "../reports/csv";
+import { reportToPdf } from "../reports/pdf-report";
+import type { ReportTable } from "../reports/report-table";
+import { readXlsxRows, reportToXlsx } from "../reports/xlsx";
+import { dashboardPage } from "./dashboard-page";
+import { peoplePage, readStep } from "./people-page";
+import { readPeriodQuery } from "./period-query";
+import { populationsPage } from "./populations-page";
+import { provincePage } from "./province-page";
+import { reportFileName, reportTable } from "./report-export";
+import { requireStaff } from "./staff-auth";
+
+interface Deps {
+  db: Db;
+  now: () => Date;
+}
+
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function download(c: Context, body: string | Buffer, type: string, name: string) {
+  c.header("Content-Type", type);
+  c.header("Content-Disposition", `attachment; filename="${name}"`);
+  c.header("Cache-Control", "no-store");
+  return c.body(typeof body === "string" ? body : new Uint8Array(body));
+}
+
+function villagesNow(db: Db, communeId: number, today: string) {
+  const list = db
+    .select({ villageId: villages.id, name: villages.name })
+    .from(villages)
+    .where(eq(villages.communeId, communeId))
+    .orderBy(asc(villages.name))
+    .all();
+  const history = populationHistory(
+    db,
+    list.map((v) => v.villageId),
+  );
+  return list.map((v) => ({ ...v, adults: populationOn(history.get(v.villageId) ?? [], today) }));
+}
+
+/** A sheet's rows from an uploaded CSV or XLSX, told apart by their first bytes (an XLSX is a zip). */
+async function sheetRows(file: File): Promise<string[][]> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (isZip) return readXlsxRows(bytes);
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  return parseCsv(text);
+}
+
+/** The commune dashboard, its lists, its exports and the population figures; and the province roll-up. */
+export function createIndicatorPages({ db, now }: Deps) {
+  const commune = requireStaff(db, now, "commune", "redirect");
+  const province = requireStaff(db, now, "province", "redirect");
+  const today = () => vietnamDay(now());
+  const query = (c: Context<AppEnv>) => readPeriodQuery(c.req.query(), today());
+  const reportFor = (c: Context<AppEnv>) => {
+    const q = query(c);
+    return { q, report: communeReport(db, c.get("staff").communeId, q.period, q.granularity, q.villageId) };
+  };
+  const exportTable = (c: Context<AppEnv>): { table: ReportTable; name: (ext: string) => string } => {
+    const { report } = reportFor(c);
+    return { table: reportTable(report, today()), name: (ext) => reportFileName(report, ext) };
+  };
+  const populations = (c: Context<AppEnv>, extra: { notice?: string; problems?: string[] } = {}) => {
+    const me = c.get("staff");
+    c.header("Cache-Control", "no-store");
+    return populationsPage({
+      villages: villagesNow(db, me.communeId, today()),
+      log: populationLog(db, me.communeId),
+      today: today(),
+      username: me.username,
+      csrf: c.get("csrf"),
+      ...extra,
+    });
+  };
+
+  return new Hono<AppEnv>()
+    .get("/", commune, (c) => {
+      const { q, report } = reportFor(c);
+      c.header("Cache-Control", "no-store");
+      return c.html(dashboardPage({ report, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }));
+    })
+    .get("/people", commune, (c) => {
+      const q = query(c);
+      const me = c.get("staff");
+      const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+      const people = {
+        step: readStep(c.req.query("step")),
+        scope: c.req.query("scope") === "new" ? ("new" as const) : ("cumulative" as const),
+        period: q.period,
+        villageId: q.villageId,
+        page,
+      };
+      const village = q.villageId
+        ? db.select({ name: villages.name, communeId: villages.communeId }).from(villages).where(eq(villages.id, q.villageId)).get()
+        : undefined;
+      // Another commune's village is "not found", exactly like one that does not exist.
+      if (q.villageId && village?.communeId !== me.communeId) throw new AppError("VILLAGE_NOT_FOUND");
+      c.header("Cache-Control", "no-store");
+      return c.html(
+        peoplePage({
+          query: people,
+          villageName: village?.name ?? null,
+          result: peopleBehind(db, me.communeId, people),
+          username: me.username,
+          csrf: c.get("csrf"),
+        }),
+      );
+    })
+    .get("/report.csv", commune, (c) => {
+      const { table, name } = exportTable(c);
+      return download(c, reportToCsv(table), "text/csv; charset=utf-8", name("csv"));
+    })
+    .get("/report.xlsx", commune, async (c) => {
+      const { table, name } = exportTable(c);
+      return download(c, await reportToXlsx(table), XLSX_TYPE, name("xlsx"));
+    })
+    .get("/report.pdf", commune, async (c) => {
+      const { table, name } = exportTable(c);
+      return download(c, await reportToPdf(table), "application/pdf", name("pdf"));
+    })
+    .get("/populations", commune, (c) => c.html(populations(c, c.req.query("done") ? { notice: "Đã lưu." } : {})))
+    .post("/populations", commune, async (c) => {
+      const form = await c.req.parseBody();
+      const adultsText = typeof form.adults === "string" ? form.adults.trim().replace(/[.,\s]/g, "") : "";
+      const effectiveFrom = typeof form.effectiveFrom === "string" ? form.effectiveFrom : "";
+      const problems: string[] = [];
+      if (!/^\d{1,7}$/.test(adultsText)) problems.push("Số người trưởng thành phải là số nguyên không âm.");
+      if (!isDay(effectiveFrom)) problems.push("Ngày áp dụng không hợp lệ.");
+      else if (effectiveFrom > today()) problems.push("Ngày áp dụng không được sau hôm nay.");
+      if (problems.length > 0) return c.html(populations(c, { problems }), 400);
+      const me = c.get("staff");
+      db.transaction(
+        (tx) =>
+          recordPopulation(
+            tx,
+            me.communeId,
+            { villageId: Number(form.villageId), adults: Number(adultsText), effectiveFrom },
+            { staffId: me.id, source: "form" },
+            now(),
+          ),
+        { behavior: "immediate" },
+      );
+      return c.redirect("/admin/populations?done=1", 303);
+    })
+    .post(
+      "/populations/import",
+      commune,
+      bodyLimit({
+        maxSize: MAX_IMPORT_BYTES + 64 * 1024,
+        onError: () => {
+          throw new AppError("PAYLOAD_TOO_LARGE", "population import over 1 MB", "Tệp quá lớn: tối đa 1 MB.");
+        },
+      }),
+      async (c) => {
+        const form = await c.req.parseBody();
+        const file = form.file;
+        if (!(file instanceof File) || file.size === 0)
+          return c.html(populations(c, { problems: ["Hãy chọn một tệp .xlsx hoặc .csv."] }), 400);
+        let rows: string[][];
+        try {
+          rows = await sheetRows(file);
+        } catch {
+          return c.html(
+            populations(c, { problems: ["Không đọc được tệp: hãy lưu lại dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi thử lại."] }),
+            400,
+          );
+        }
+        const me = c.get("staff");
+        const list = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, me.communeId)).all();
+        const result = readPopulationSheet(rows, list, today());
+        if (!result.ok) return c.html(populations(c, { problems: result.problems }), 400);
+        // All rows or none: a half-applied file would leave a report mixing two years' figures.
+        db.transaction(
+          (tx) => {
+            for (const entry of result.entries) recordPopulation(tx, me.communeId, entry, { staffId: me.id, source: "import" }, now());
+          },
+          { behavior: "immediate" },
+        );
+        return c.html(populations(c, { notice: `Đã nhập ${result.entries.length} dòng.` }));
+      },
+    )
+    .get("/populations/template.csv", commune, (c) => {
+      const list = villagesNow(db, c.get("staff").communeId, today());
+      const table = templateTable(list, today());
+      return download(c, reportToCsv(table), "text/csv; charset=utf-8", "so-nguoi-truong-thanh.csv");
+    })
+    .get("/populations/template.xlsx", commune, async (c) => {
+      const list = villagesNow(db, c.get("staff").communeId, today());
+      return download(c, await reportToXlsx(templateTable(list, today())), XLSX_TYPE, "so-nguoi-truong-thanh.xlsx");
+    })
+    .get("/province", province, (c) => {
+      const me = c.get("staff");
+      const home = db.select({ provinceId: communes.provinceId }).from(communes).where(eq(communes.id, me.communeId)).get();
+      const q = query(c);
+      const rollup = home?.provinceId ? provinceRollup(db, home.provinceId, q.period) : undefined;
+      if (!rollup) throw new AppError("NOT_FOUND", "province staff without a province", "Xã của tài khoản này chưa thuộc tỉnh nào.");
+      c.header("Cache-Control", "no-store");
+      return c.html(provincePage({ rollup, query: q, today: today(), username: me.username, csrf: c.get("csrf") }));
+    });
+}
+
+/** The import file pre-filled with the commune's villages and today's figures: edit the numbers, send back. */
+function templateTable(list: { name: string; adults: number }[], today: string): ReportTable {
+  const [first, second, third] = POPULATION_HEADERS;
+  return {
+    title: "Số người trưởng thành theo thôn",
+    communeName: "",
+    period: { from: today, to: today },
+    columns: [
+      { header: first, kind: "text" },
+      { header: second, kind: "integer" },
+      { header: third, kind: "text" },
+    ],
+    rows: list.map((v) => [v.name, v.adults, today]),
+    totals: [],
+    notes: [],
+    signedOn: today,
+    place: "",
+  };
+}
+
+/** The same figures as JSON, and the one JSON write (a population figure), CSRF-checked like the forms. */
+export function createIndicatorApi({ db, now }: Deps) {
+  const staffOnly = requireStaff(db, now, "commune", "error");
+  return new Hono<AppEnv>()
+    .get("/indicators", staffOnly, (c) => {
+      const q = readPeriodQuery(c.req.query(), vietnamDay(now()));
+      c.header("Cache-Control", "no-store");
+      return c.json(communeReport(db, c.get("staff").communeId, q.period, q.granularity, q.villageId), 200);
+    })
+    .post("/populations", staffOnly, jsonBody(SetPopulationRequest), (c) => {
+      const body = c.req.valid("json");
+      if (body.effectiveFrom > vietnamDay(now())) {
+        throw new AppError("VALIDATION_FAILED", "effectiveFrom in the future", "Ngày áp dụng không được sau hôm nay.");
+      }
+      const me = c.get("staff");
+      db.transaction((tx) => recordPopulation(tx, me.communeId, body, { staffId: me.id, source: "form" }, now()), {
+        behavior: "immediate",
+      });
+      return c.json({ saved: true }, 201);
+    });
+}

@@ -1,0 +1,71 @@
+import { vietnameseDay } from "@hvs/shared/periods";
+import { html } from "hono/html";
+import { STEPS, type Step } from "../indicators/commune-report";
+import { PEOPLE_PAGE_SIZE, type PeopleQuery, type PersonRow } from "../indicators/people";
+import { FORGOTTEN_RULE, PERIOD_RULE, STEP_LABEL, STEP_RULE, TOOK_PART_BY_LABEL } from "../indicators/rules-text";
+import { type Html, staffLayout } from "./pages";
+import { periodSearch } from "./period-query";
+
+export function readStep(value: string | undefined): Step {
+  return STEPS.includes(value as Step) ? (value as Step) : "tookPart";
+}
+
+export function peoplePage(input: {
+  query: PeopleQuery;
+  villageName: string | null;
+  result: { rows: PersonRow[]; listed: number; forgotten: number };
+  username: string;
+  csrf: string;
+}): Html {
+  const { query: q, result } = input;
+  const total = result.listed + result.forgotten;
+  const pages = Math.max(1, Math.ceil(result.listed / PEOPLE_PAGE_SIZE));
+  const link = (page: number) => {
+    const params = new URLSearchParams(periodSearch({ period: q.period, villageId: q.villageId }));
+    params.set("step", q.step);
+    params.set("scope", q.scope);
+    params.set("page", String(page));
+    return `/admin/people?${params.toString()}`;
+  };
+  const when =
+    q.scope === "new"
+      ? html`lần đầu trong kỳ từ ${vietnameseDay(q.period.from)} đến ${vietnameseDay(q.period.to)}`
+      : html`lũy kế đến hết ngày ${vietnameseDay(q.period.to)}`;
+  return staffLayout(
+    "Danh sách người được tính",
+    { username: input.username, csrf: input.csrf, current: "" },
+    html`<div class="card">
+      <p><a href="/admin?${periodSearch({ period: q.period })}">← Về trang chỉ số</a></p>
+      <h2>${STEP_LABEL[q.step]} — ${input.villageName ?? "toàn xã"}, ${when}: <span id="people-total">${total.toLocaleString("vi-VN")}</span> người</h2>
+      <p><strong>Quy tắc tính:</strong> ${STEP_RULE[q.step]}</p>
+      <p class="note">${PERIOD_RULE}</p>
+      ${
+        result.forgotten > 0
+          ? html`<p class="note" id="forgotten">Trong đó ${result.forgotten.toLocaleString("vi-VN")} người đã tự xóa dữ liệu cá nhân. ${FORGOTTEN_RULE}</p>`
+          : ""
+      }
+      <div class="scroll"><table id="people">
+        <thead><tr><th class="num">STT</th><th>Họ tên</th><th class="num">Năm sinh</th><th>Thôn</th><th>Ngày</th>${
+          q.step === "tookPart" ? html`<th>Tính vì</th>` : ""
+        }</tr></thead>
+        <tbody>
+          ${result.rows.map(
+            (r, i) => html`<tr data-learner-id="${r.learnerId}">
+              <td class="num">${(q.page - 1) * PEOPLE_PAGE_SIZE + i + 1}</td><td>${r.displayName}</td><td class="num">${r.birthYear ?? ""}</td>
+              <td>${r.villageName}</td><td>${vietnameseDay(r.day)}</td>${
+                q.step === "tookPart" ? html`<td>${r.tookPartBy ? TOOK_PART_BY_LABEL[r.tookPartBy] : ""}</td>` : ""
+              }
+            </tr>`,
+          )}
+        </tbody>
+      </table></div>
+      ${
+        pages > 1
+          ? html`<p>Trang ${q.page} / ${pages}
+              ${q.page > 1 ? html`· <a href="${link(q.page - 1)}">← Trang trước</a>` : ""}
+              ${q.page < pages ? html`· <a href="${link(q.page + 1)}">Trang sau →</a>` : ""}</p>`
+          : ""
+      }
+    </div>`,
+  );
+}

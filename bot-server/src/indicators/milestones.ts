@@ -1,0 +1,297 @@
+import { BASIC_SKILLS_PROGRAM_ID } from "@hvs/shared/indicators";
+import { vietnamClock } from "@hvs/shared/vietnam-time";
+import { and, eq, inArray, isNotNull, min, ne, type SQL, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../db/client";
+import {
+  certificates,
+  classAttendance,
+  classes,
+  indicatorState,
+  learnerMilestones,
+  learners,
+  lessonCompletions,
+  progressEvents,
+  quizAttempts,
+} from "../db/schema";
+import type { CurriculumIndex } from "../learning/curriculum";
+
+/**
+ * Every learner's first day at each step the dashboard counts (schema/indicators.ts). Each write that can
+ * move a step calls one of the functions below in its own transaction, so the table never lags the
+ * records; `rebuildMilestones` recomputes it all from the records, and a test holds the two equal.
+ */
+
+export type TookPartBy = "lesson" | "quiz" | "class";
+
+/** What only content knows: which quizzes end a course. (The basic-skills program is a shared constant.) */
+export interface MilestoneRules {
+  finalQuizIds: string[];
+  basicProgramId: string;
+}
+
+const rulesOf = new WeakMap<CurriculumIndex, MilestoneRules>();
+
+export function milestoneRules(content: CurriculumIndex): MilestoneRules {
+  let rules = rulesOf.get(content);
+  if (!rules) {
+    const finals = content.curriculum.courses.map((c) => c.finalQuiz).filter((id): id is string => typeof id === "string");
+    rules = { finalQuizIds: [...new Set(finals)].sort(), basicProgramId: BASIC_SKILLS_PROGRAM_ID };
+    rulesOf.set(content, rules);
+  }
+  return rules;
+}
+
+export function vietnamDay(at: Date): string {
+  return vietnamClock(at).date;
+}
+
+// On the same day a lesson explains "took part" better than a quiz, and a quiz better than a class; the
+// rebuild applies the same order, so both ways of computing agree on ties.
+const RANK: Record<TookPartBy, number> = { lesson: 1, quiz: 2, class: 3 };
+
+/** Writes the learner's village and sign-up day (a new learner, a village chosen or changed, a merge). */
+export function placeLearner(tx: DbOrTx, learnerId: number): void {
+  const row = tx
+    .select({ villageId: learners.villageId, createdAt: learners.createdAt, mergedInto: learners.mergedInto })
+    .from(learners)
+    .where(eq(learners.id, learnerId))
+    .get();
+  if (!row || row.mergedInto !== null) {
+    // A merged record is the same person as another: counted there, never here.
+    tx.delete(learnerMilestones).where(eq(learnerMilestones.learnerId, learnerId)).run();
+    return;
+  }
+  const place = { villageId: row.villageId, registeredOn: vietnamDay(row.createdAt) };
+  tx.insert(learnerMilestones)
+    .values({ learnerId, ...place })
+    .onConflictDoUpdate({ target: learnerMilestones.learnerId, set: place })
+    .run();
+}
+
+/**
+ * Something happened on `day`: the learner has started, and with `by` also took part. Only ever moves a
+ * day earlier, so a resend or a late class record cannot push a first day later.
+ */
+export function noteActivity(tx: DbOrTx, learnerId: number, day: string, by: TookPartBy | null): void {
+  const m = learnerMilestones;
+  const earlierStart = sql`${m.startedOn} is null or ${m.startedOn} > ${day}`;
+  const set: { startedOn: SQL; tookPartOn?: SQL; tookPartBy?: SQL } = {
+    startedOn: sql`case when ${earlierStart} then ${day} else ${m.startedOn} end`,
+  };
+  if (by) {
+    const rank = sql`case ${m.tookPartBy} when 'lesson' then 1 when 'quiz' then 2 else 3 end`;
+    const better = sql`${m.tookPartOn} is null or ${m.tookPartOn} > ${day} or (${m.tookPartOn} = ${day} and ${rank} > ${RANK[by]})`;
+    set.tookPartOn = sql`case when ${better} then ${day} else ${m.tookPartOn} end`;
+    set.tookPartBy = sql`case when ${better} then ${by} else ${m.tookPartBy} end`;
+  }
+  const apply = () => tx.update(m).set(set).where(eq(m.learnerId, learnerId)).run().changes;
+  if (apply() === 0) {
+    placeLearner(tx, learnerId);
+    apply();
+  }
+}
+
+/** After a final quiz is passed or released from review. */
+export function recomputeCourseFinished(tx: DbOrTx, rules: MilestoneRules, learnerId: number): void {
+  const finished =
+    rules.finalQuizIds.length === 0
+      ? undefined
+      : tx
+          .select({ at: min(quizAttempts.finishedAt) })
+          .from(quizAttempts)
+          .where(
+            and(
+              eq(quizAttempts.learnerId, learnerId),
+              inArray(quizAttempts.quizId, rules.finalQuizIds),
+              eq(quizAttempts.passed, true),
+              eq(quizAttempts.heldForReview, false),
+            ),
+          )
+          .get()?.at;
+  setAchievement(tx, learnerId, { courseFinishedOn: finished ? vietnamDay(finished) : null });
+}
+
+/** After a certificate is issued, revoked or withdrawn. Withdrawn with the person's data still counts. */
+export function recomputeCertified(tx: DbOrTx, learnerId: number): void {
+  const certified = tx
+    .select({ at: min(certificates.issuedAt) })
+    .from(certificates)
+    .where(
+      and(eq(certificates.learnerId, learnerId), eq(certificates.programId, BASIC_SKILLS_PROGRAM_ID), ne(certificates.status, "revoked")),
+    )
+    .get()?.at;
+  setAchievement(tx, learnerId, { certifiedOn: certified ? vietnamDay(certified) : null });
+}
+
+function setAchievement(tx: DbOrTx, learnerId: number, set: { courseFinishedOn?: string | null; certifiedOn?: string | null }): void {
+  const apply = () => tx.update(learnerMilestones).set(set).where(eq(learnerMilestones.learnerId, learnerId)).run().changes;
+  if (apply() === 0) {
+    placeLearner(tx, learnerId);
+    apply();
+  }
+}
+
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
+}
+
+/**
+ * Two records turned out to be one person (learners/link.ts moved everything of `from` to `into`): each
+ * first day is the earlier of the two. The certificate kept is `into`'s when both had one.
+ */
+export function mergeMilestones(tx: DbOrTx, into: number, from: number): void {
+  const rowOf = (id: number) => tx.select().from(learnerMilestones).where(eq(learnerMilestones.learnerId, id)).get();
+  const a = rowOf(into);
+  const b = rowOf(from);
+  placeLearner(tx, from);
+  placeLearner(tx, into);
+  if (!b) return;
+  // The first "took part" of the two, by day and then by the same order as everywhere else.
+  const [first] = [a, b]
+    .flatMap((r) => (r?.tookPartOn && r.tookPartBy ? [{ on: r.tookPartOn, by: r.tookPartBy }] : []))
+    .sort((x, y) => (x.on === y.on ? RANK[x.by] - RANK[y.by] : x.on < y.on ? -1 : 1));
+  tx.update(learnerMilestones)
+    .set({
+      startedOn: earlier(a?.startedOn ?? null, b.startedOn),
+      tookPartOn: first?.on ?? null,
+      tookPartBy: first?.by ?? null,
+      courseFinishedOn: earlier(a?.courseFinishedOn ?? null, b.courseFinishedOn),
+      certifiedOn: a?.certifiedOn ?? b.certifiedOn,
+    })
+    .where(eq(learnerMilestones.learnerId, into))
+    .run();
+}
+
+type Row = typeof learnerMilestones.$inferInsert;
+
+/**
+ * Recomputes every learner's milestones from the records themselves, in one transaction. Run when the
+ * rules change (new final quizzes, another basic-skills program) and by the consistency test; a province
+ * of a million learners takes tens of seconds, so it is not run at every start.
+ */
+export function rebuildMilestones(db: Db, rules: MilestoneRules, now: Date): { learners: number } {
+  return db.transaction(
+    (tx) => {
+      const rows = new Map<number, Row & { rank?: number }>();
+      for (const l of tx
+        .select({ id: learners.id, villageId: learners.villageId, createdAt: learners.createdAt })
+        .from(learners)
+        .where(sql`${learners.mergedInto} is null`)
+        .all()) {
+        rows.set(l.id, { learnerId: l.id, villageId: l.villageId, registeredOn: vietnamDay(l.createdAt) });
+      }
+      const started = (learnerId: number, day: string) => {
+        const row = rows.get(learnerId);
+        if (row) row.startedOn = earlier(row.startedOn ?? null, day);
+      };
+      const tookPart = (learnerId: number, day: string, by: TookPartBy) => {
+        const row = rows.get(learnerId);
+        if (!row) return;
+        started(learnerId, day);
+        const current = row.tookPartOn ?? null;
+        if (current === null || current > day || (current === day && (row.rank ?? 9) > RANK[by])) {
+          row.tookPartOn = day;
+          row.tookPartBy = by;
+          row.rank = RANK[by];
+        }
+      };
+      const firstDays = (q: { learnerId: number; at: Date | null }[], use: (learnerId: number, day: string) => void) => {
+        for (const r of q) if (r.at) use(r.learnerId, vietnamDay(r.at));
+      };
+      firstDays(
+        tx
+          .select({ learnerId: progressEvents.learnerId, at: min(progressEvents.receivedAt) })
+          .from(progressEvents)
+          .groupBy(progressEvents.learnerId)
+          .all(),
+        started,
+      );
+      firstDays(
+        tx
+          .select({ learnerId: quizAttempts.learnerId, at: min(quizAttempts.startedAt) })
+          .from(quizAttempts)
+          .groupBy(quizAttempts.learnerId)
+          .all(),
+        started,
+      );
+      firstDays(
+        tx
+          .select({ learnerId: lessonCompletions.learnerId, at: min(lessonCompletions.completedAt) })
+          .from(lessonCompletions)
+          .groupBy(lessonCompletions.learnerId)
+          .all(),
+        (id, day) => tookPart(id, day, "lesson"),
+      );
+      firstDays(
+        tx
+          .select({ learnerId: quizAttempts.learnerId, at: min(quizAttempts.finishedAt) })
+          .from(quizAttempts)
+          .where(isNotNull(quizAttempts.finishedAt))
+          .groupBy(quizAttempts.learnerId)
+          .all(),
+        (id, day) => tookPart(id, day, "quiz"),
+      );
+      for (const r of tx
+        .select({ learnerId: classAttendance.learnerId, day: min(classes.heldOn) })
+        .from(classAttendance)
+        .innerJoin(classes, eq(classes.id, classAttendance.classId))
+        .groupBy(classAttendance.learnerId)
+        .all()) {
+        if (r.day) tookPart(r.learnerId, r.day, "class");
+      }
+      if (rules.finalQuizIds.length > 0) {
+        firstDays(
+          tx
+            .select({ learnerId: quizAttempts.learnerId, at: min(quizAttempts.finishedAt) })
+            .from(quizAttempts)
+            .where(
+              and(inArray(quizAttempts.quizId, rules.finalQuizIds), eq(quizAttempts.passed, true), eq(quizAttempts.heldForReview, false)),
+            )
+            .groupBy(quizAttempts.learnerId)
+            .all(),
+          (id, day) => {
+            const row = rows.get(id);
+            if (row) row.courseFinishedOn = day;
+          },
+        );
+      }
+      firstDays(
+        tx
+          .select({ learnerId: certificates.learnerId, at: min(certificates.issuedAt) })
+          .from(certificates)
+          .where(and(eq(certificates.programId, BASIC_SKILLS_PROGRAM_ID), ne(certificates.status, "revoked")))
+          .groupBy(certificates.learnerId)
+          .all(),
+        (id, day) => {
+          const row = rows.get(id);
+          if (row) row.certifiedOn = day;
+        },
+      );
+
+      tx.delete(learnerMilestones).run();
+      const all = [...rows.values()].map(({ rank: _rank, ...row }) => row);
+      // Bounded by SQLite's 32,766 bound parameters per statement (8 columns a row).
+      for (let i = 0; i < all.length; i += 4000)
+        tx.insert(learnerMilestones)
+          .values(all.slice(i, i + 4000))
+          .run();
+      const fingerprint = JSON.stringify(rules);
+      tx.insert(indicatorState)
+        .values({ id: 1, rulesFingerprint: fingerprint, builtAt: now })
+        .onConflictDoUpdate({ target: indicatorState.id, set: { rulesFingerprint: fingerprint, builtAt: now } })
+        .run();
+      return { learners: all.length };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** At start: rebuild only when the rules differ from the ones the table was built with (or it never was). */
+export function ensureMilestones(db: Db, rules: MilestoneRules, now: Date): { rebuilt: boolean } {
+  const state = db.select().from(indicatorState).where(eq(indicatorState.id, 1)).get();
+  if (state?.rulesFingerprint === JSON.stringify(rules)) return { rebuilt: false };
+  rebuildMilestones(db, rules, now);
+  return { rebuilt: true };
+}

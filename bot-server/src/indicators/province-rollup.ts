@@ -1,0 +1,96 @@
+import { populationOn, type Rate, rate, totalRate } from "@hvs/shared/indicators";
+import type { Period } from "@hvs/shared/periods";
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { communes, learnerMilestones, provinces, villages } from "../db/schema";
+import { populationHistory } from "./populations";
+
+export interface CommuneFigures {
+  communeId: number;
+  name: string;
+  adults: number;
+  participation: Rate & { excluded: number };
+  basicSkills: Rate & { excluded: number };
+  newParticipants: number;
+  newCertified: number;
+}
+
+export interface ProvinceRollup {
+  provinceId: number;
+  provinceName: string;
+  period: Period;
+  communes: CommuneFigures[];
+  total: Omit<CommuneFigures, "communeId" | "name">;
+}
+
+const m = learnerMilestones;
+const countIf = (condition: ReturnType<typeof and>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
+
+/**
+ * Every commune of a province for a period, by the same rules as the commune page, without names (a
+ * province reads figures, not people). One pass over the milestones' covering index: a million learners
+ * take a few hundred milliseconds (npm run bench:dashboard).
+ */
+export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): ProvinceRollup | undefined {
+  const province = db.select({ name: provinces.name }).from(provinces).where(eq(provinces.id, provinceId)).get();
+  if (!province) return undefined;
+  const places = db
+    .select({ villageId: villages.id, communeId: communes.id, communeName: communes.name })
+    .from(villages)
+    .innerJoin(communes, eq(communes.id, villages.communeId))
+    .where(eq(communes.provinceId, provinceId))
+    .orderBy(asc(communes.name))
+    .all();
+  const villageIds = places.map((p) => p.villageId);
+  const counts = new Map<number, { tookPart: number; newTookPart: number; certified: number; newCertified: number }>();
+  if (villageIds.length > 0) {
+    for (const row of db
+      .select({
+        villageId: m.villageId,
+        tookPart: countIf(lte(m.tookPartOn, period.to)),
+        newTookPart: countIf(and(gte(m.tookPartOn, period.from), lte(m.tookPartOn, period.to))),
+        certified: countIf(lte(m.certifiedOn, period.to)),
+        newCertified: countIf(and(gte(m.certifiedOn, period.from), lte(m.certifiedOn, period.to))),
+      })
+      .from(m)
+      .where(inArray(m.villageId, villageIds))
+      .groupBy(m.villageId)
+      .all()) {
+      if (row.villageId !== null) counts.set(row.villageId, row);
+    }
+  }
+  const history = populationHistory(db, villageIds);
+
+  const byCommune = new Map<number, { name: string; villages: number[] }>();
+  for (const p of places) {
+    const entry = byCommune.get(p.communeId) ?? { name: p.communeName, villages: [] };
+    entry.villages.push(p.villageId);
+    byCommune.set(p.communeId, entry);
+  }
+  const figures = [...byCommune].map(([communeId, c]): CommuneFigures => {
+    const perVillage = c.villages.map((id) => ({ adults: populationOn(history.get(id) ?? [], period.to), ...counts.get(id) }));
+    return {
+      communeId,
+      name: c.name,
+      adults: perVillage.reduce((sum, v) => sum + v.adults, 0),
+      participation: totalRate(perVillage.map((v) => rate(v.tookPart ?? 0, v.adults))),
+      basicSkills: totalRate(perVillage.map((v) => rate(v.certified ?? 0, v.adults))),
+      newParticipants: perVillage.reduce((sum, v) => sum + (v.newTookPart ?? 0), 0),
+      newCertified: perVillage.reduce((sum, v) => sum + (v.newCertified ?? 0), 0),
+    };
+  });
+  return {
+    provinceId,
+    provinceName: province.name,
+    period,
+    communes: figures,
+    total: {
+      adults: figures.reduce((sum, f) => sum + f.adults, 0),
+      // Summed from the communes' own totals, which already left out villages without a population figure.
+      participation: totalRate(figures.map((f) => f.participation)),
+      basicSkills: totalRate(figures.map((f) => f.basicSkills)),
+      newParticipants: figures.reduce((sum, f) => sum + f.newParticipants, 0),
+      newCertified: figures.reduce((sum, f) => sum + f.newCertified, 0),
+    },
+  };
+}
