@@ -34,9 +34,9 @@ interface Deps {
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-function download(c: Context, body: string | Buffer, type: string, name: string) {
+export function download(c: Context, body: string | Buffer, type: string, name: string) {
   c.header("Content-Type", type);
   c.header("Content-Disposition", `attachment; filename="${name}"`);
   c.header("Cache-Control", "no-store");

@@ -8,18 +8,22 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createSession, deleteSession, STAFF_SESSION_MS } from "../auth/sessions";
 import type { Db } from "../db/client";
-import { staff } from "../db/schema";
+import { communes, staff } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
+import { vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { reportToCsv } from "../reports/csv";
+import { reportToXlsx } from "../reports/xlsx";
 import { createInvite, removeMember } from "../teams/invites";
 import { certificatesPage, resolveFlag, revokeCertificate } from "./certificate-review";
-import { createIndicatorApi, createIndicatorPages } from "./indicator-routes";
+import { createIndicatorApi, createIndicatorPages, download, XLSX_TYPE } from "./indicator-routes";
 import { LoginLimiter } from "./login-limiter";
 import { errorPage, loginPage } from "./pages";
 import { hashPassword, verifyPassword } from "./passwords";
+import { EARLIEST_DAY, readPeriodQuery } from "./period-query";
 import { requireStaff, STAFF_COOKIE } from "./staff-auth";
-import { communeMember, communeTeams, inviteLink, removeConfirmPage, teamPage } from "./team-page";
+import { communeMember, communeTeams, inviteLink, removeConfirmPage, teamPage, teamReportTable } from "./team-page";
 
 let decoy: Promise<string> | undefined;
 function decoyHash(): Promise<string> {
@@ -59,6 +63,14 @@ function sameHost(origin: string, host: string | undefined): boolean {
 export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
   const commune = requireStaff(db, now, "commune", "redirect");
   const viewer = (c: Context<AppEnv>) => ({ username: c.get("staff").username, csrf: c.get("csrf") });
+  // Teams are judged over the whole movement unless a period is asked for (commendations cover a year or more).
+  const teamPeriod = (c: Context<AppEnv>) => readPeriodQuery({ from: EARLIEST_DAY, ...c.req.query() }, vietnamDay(now()));
+  const teamTable = (c: Context<AppEnv>) => {
+    const { period } = teamPeriod(c);
+    const me = c.get("staff");
+    const name = db.select({ name: communes.name }).from(communes).where(eq(communes.id, me.communeId)).get()?.name ?? "";
+    return { period, table: teamReportTable(communeTeams(db, me.communeId, period), period, name, vietnamDay(now())) };
+  };
   const limiter = new LoginLimiter();
   const pages = new Hono<AppEnv>()
     // Compared with the Host header, not the request URL: behind a TLS proxy the URL says http:// while
@@ -127,7 +139,16 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
     .get("/team", commune, (c) => {
       c.header("Cache-Control", "no-store");
       const notice = c.req.query("done") === "removed" ? "Đã thôi vai trò thành viên." : undefined;
-      return c.html(teamPage({ teams: communeTeams(db, c.get("staff").communeId), notice, viewer: viewer(c) }));
+      const { period } = teamPeriod(c);
+      return c.html(teamPage({ teams: communeTeams(db, c.get("staff").communeId, period), period, notice, viewer: viewer(c) }));
+    })
+    .get("/team.csv", commune, (c) => {
+      const { period, table } = teamTable(c);
+      return download(c, reportToCsv(table), "text/csv; charset=utf-8", `to-cong-nghe-so-${period.from}-den-${period.to}.csv`);
+    })
+    .get("/team.xlsx", commune, async (c) => {
+      const { period, table } = teamTable(c);
+      return download(c, await reportToXlsx(table), XLSX_TYPE, `to-cong-nghe-so-${period.from}-den-${period.to}.xlsx`);
     })
     .post("/team/invites", commune, async (c) => {
       const form = await c.req.parseBody();
@@ -137,12 +158,14 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
       const displayName = typeof form.displayName === "string" ? form.displayName : "";
       // createInvite checks the village is in this staff member's commune.
       const invite = createInvite(db, { staffId: me.id, communeId: me.communeId, villageId, displayName }, now());
-      const teams = communeTeams(db, me.communeId);
+      const { period } = teamPeriod(c);
+      const teams = communeTeams(db, me.communeId, period);
       // The code exists only in this response (the database keeps its hash): never cached, never redirected.
       c.header("Cache-Control", "no-store");
       return c.html(
         teamPage({
           teams,
+          period,
           viewer: viewer(c),
           invite: {
             ...invite,

@@ -15,6 +15,7 @@ import {
   villages,
 } from "../db/schema";
 import type { AppEnv } from "../http/context";
+import { readXlsxRows } from "../reports/xlsx";
 import { joinTeam } from "../teams/invites";
 import { membershipOf } from "../teams/membership";
 import { createTestSystem, type TestSystem } from "../test-support/system";
@@ -228,6 +229,30 @@ describe("/admin/team", () => {
     expect(page).not.toContain("Người Xã Khác");
     expect(page).not.toContain("Thôn C");
     expect(memberRow(page, outsider)).toBeUndefined();
+  });
+
+  it("adds each team's total, counting a person once, and narrows everything to a period", async () => {
+    const cookie = await login("canbo.thu");
+    const totalOf = (page: string) => {
+      const row = /<tr data-team-total>([\s\S]*?)<\/tr>/.exec(villageSection(page, system.villageA.id))?.[1] ?? "";
+      return [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+    };
+    // Mai helped five people, Hùng one other; certified: two of Mai's, Hùng's one.
+    expect(totalOf(await teamPageHtml(cookie))).toEqual(["3", "6", "3"]);
+    // March only: the classes of 10 March and the three people in them; the certificates came later.
+    const march = await (await system.app.request("/admin/team?from=2026-03-01&to=2026-03-31", { headers: { Cookie: cookie } })).text();
+    expect(memberRow(villageSection(march, system.villageA.id), mai)).toMatchObject({ classes: "2", helped: "3", certified: "0" });
+    expect(totalOf(march)).toEqual(["3", "3", "0"]);
+    expect(march).toContain("từ ngày 01/03/2026 đến ngày 31/03/2026");
+
+    // The commendation file holds the same figures, member by member and per team.
+    const file = await system.app.request("/admin/team.xlsx?from=2026-03-01&to=2026-03-31", { headers: { Cookie: cookie } });
+    expect(file.headers.get("content-disposition")).toContain("to-cong-nghe-so-2026-03-01-den-2026-03-31.xlsx");
+    const rows = await readXlsxRows(new Uint8Array(await file.arrayBuffer()));
+    expect(rows[0]).toEqual(["Thôn", "Thành viên", "Lớp đã tổ chức", "Người đã giúp", "Trong đó đã đạt chứng nhận"]);
+    expect(rows).toContainEqual(["Thôn A", "Trần Thị Mai", "2", "3", "0"]);
+    expect(rows).toContainEqual(["Thôn A", "Cả tổ", "3", "3", "0"]);
+    expect(rows.flat()).not.toContain("Người Xã Khác");
   });
 
   it("shows an invitation's code once; the code works with joinTeam exactly once", async () => {

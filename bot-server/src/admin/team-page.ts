@@ -1,8 +1,11 @@
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { addDays, type Period, vietnameseDay } from "@hvs/shared/periods";
+import { atVietnamTime } from "@hvs/shared/vietnam-time";
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import { type SQLiteColumn, union } from "drizzle-orm/sqlite-core";
 import { html } from "hono/html";
 import type { Db } from "../db/client";
 import { certificates, classAttendance, classes, learners, quizAttempts, teamMembers, villages } from "../db/schema";
+import type { ReportCell, ReportTable } from "../reports/report-table";
 import { INVITE_TTL_MS } from "../teams/invites";
 import { csrfField, staffLayout } from "./pages";
 
@@ -60,13 +63,16 @@ export interface VillageTeam {
   villageId: number;
   villageName: string;
   members: MemberSummary[];
+  /** The team as a collective: classes summed, people counted once however many members helped them. */
+  total: { classesHeld: number; peopleHelped: number; peopleCertified: number };
 }
 
 /**
- * Every village of the commune with its team, active members first. Only this commune's villages and
- * members are read; counts are computed over this commune's members only.
+ * Every village of the commune with its team, active members first, and what each did in the period:
+ * classes held then, people helped then (a class, an assisted quiz, a sign-up), and of those the people
+ * certified by the period's end (not revoked). Only this commune's villages and members are read.
  */
-export function communeTeams(db: Db, communeId: number): VillageTeam[] {
+export function communeTeams(db: Db, communeId: number, period: Period): VillageTeam[] {
   const villageRows = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, communeId)).all();
   villageRows.sort((a, b) => a.name.localeCompare(b.name, "vi"));
 
@@ -84,6 +90,9 @@ export function communeTeams(db: Db, communeId: number): VillageTeam[] {
     .where(eq(villages.communeId, communeId))
     .orderBy(asc(teamMembers.joinedAt), asc(teamMembers.id))
     .all();
+  // The period's days as instants: from midnight Vietnam time on the first day to midnight after the last.
+  const start = atVietnamTime(period.from, 0);
+  const end = atVietnamTime(addDays(period.to, 1), 0);
   const memberIds = db
     .select({ id: teamMembers.id })
     .from(teamMembers)
@@ -94,7 +103,7 @@ export function communeTeams(db: Db, communeId: number): VillageTeam[] {
     db
       .select({ memberId: classes.teamMemberId, n: sql<number>`count(*)`.mapWith(Number) })
       .from(classes)
-      .where(inArray(classes.teamMemberId, memberIds))
+      .where(and(inArray(classes.teamMemberId, memberIds), gte(classes.heldOn, period.from), lte(classes.heldOn, period.to)))
       .groupBy(classes.teamMemberId)
       .all()
       .map((r) => [r.memberId, r.n]),
@@ -112,22 +121,39 @@ export function communeTeams(db: Db, communeId: number): VillageTeam[] {
       .from(classAttendance)
       .innerJoin(classes, eq(classes.id, classAttendance.classId))
       .innerJoin(learners, eq(learners.id, classAttendance.learnerId))
-      .where(inArray(classes.teamMemberId, memberIds)),
+      .where(and(inArray(classes.teamMemberId, memberIds), gte(classes.heldOn, period.from), lte(classes.heldOn, period.to))),
     db
       .select(helpedBy(quizAttempts.assistedBy))
       .from(quizAttempts)
       .innerJoin(learners, eq(learners.id, quizAttempts.learnerId))
-      .where(and(isNotNull(quizAttempts.assistedBy), inArray(quizAttempts.assistedBy, memberIds))),
+      .where(
+        and(
+          isNotNull(quizAttempts.assistedBy),
+          inArray(quizAttempts.assistedBy, memberIds),
+          gte(quizAttempts.startedAt, start),
+          lt(quizAttempts.startedAt, end),
+        ),
+      ),
     db
       .select(helpedBy(learners.registeredBy))
       .from(learners)
-      .where(and(isNotNull(learners.registeredBy), inArray(learners.registeredBy, memberIds))),
+      .where(
+        and(
+          isNotNull(learners.registeredBy),
+          inArray(learners.registeredBy, memberIds),
+          gte(learners.createdAt, start),
+          lt(learners.createdAt, end),
+        ),
+      ),
   ).as("helped");
   // A person with several valid certificates gives several rows here; the sets below count them once.
   const pairs = db
     .select({ memberId: helpedPairs.memberId, person: helpedPairs.person, certificateId: certificates.id })
     .from(helpedPairs)
-    .leftJoin(certificates, and(eq(certificates.learnerId, helpedPairs.person), eq(certificates.status, "valid")))
+    .leftJoin(
+      certificates,
+      and(eq(certificates.learnerId, helpedPairs.person), ne(certificates.status, "revoked"), lt(certificates.issuedAt, end)),
+    )
     .all();
 
   const ownLearner = new Map(memberRows.map((m) => [m.id, m.learnerId]));
@@ -143,13 +169,15 @@ export function communeTeams(db: Db, communeId: number): VillageTeam[] {
     helped.set(memberId, entry);
   }
 
-  return villageRows.map((village) => ({
-    villageId: village.id,
-    villageName: village.name,
-    members: memberRows
+  return villageRows.map((village) => {
+    const members = memberRows
       .filter((m) => m.villageId === village.id)
-      .sort((a, b) => Number(a.removedAt !== null) - Number(b.removedAt !== null))
-      .map((m) => ({
+      .sort((a, b) => Number(a.removedAt !== null) - Number(b.removedAt !== null));
+    const union = (pick: "people" | "certified") => new Set(members.flatMap((m) => [...(helped.get(m.id)?.[pick] ?? [])])).size;
+    return {
+      villageId: village.id,
+      villageName: village.name,
+      members: members.map((m) => ({
         id: m.id,
         displayName: m.displayName,
         joinedAt: m.joinedAt,
@@ -158,7 +186,13 @@ export function communeTeams(db: Db, communeId: number): VillageTeam[] {
         peopleHelped: helped.get(m.id)?.people.size ?? 0,
         peopleCertified: helped.get(m.id)?.certified.size ?? 0,
       })),
-  }));
+      total: {
+        classesHeld: members.reduce((sum, m) => sum + (classCounts.get(m.id) ?? 0), 0),
+        peopleHelped: union("people"),
+        peopleCertified: union("certified"),
+      },
+    };
+  });
 }
 
 /** One member of this commune's teams, or undefined when the id is another commune's (or nobody's). */
@@ -238,24 +272,66 @@ function villageCard(team: VillageTeam, csrf: string) {
       team.members.length === 0
         ? html`<p class="note">Thôn chưa có thành viên Tổ công nghệ số.</p>`
         : html`<table>
-          <thead><tr><th>Thành viên</th><th>Ngày tham gia</th><th class="num">Lớp đã tổ chức</th><th class="num">Người đã giúp</th><th class="num">Trong đó đã có chứng nhận</th><th></th></tr></thead>
+          <thead><tr><th>Thành viên</th><th>Ngày tham gia</th><th class="num">Lớp đã tổ chức</th><th class="num">Người đã giúp</th><th class="num">Trong đó đã đạt chứng nhận</th><th></th></tr></thead>
           <tbody>${team.members.map((m) => memberRow(m, csrf))}</tbody>
+          <tfoot><tr data-team-total><td>Cả tổ</td><td></td><td class="num">${team.total.classesHeld.toLocaleString("vi-VN")}</td>
+            <td class="num">${team.total.peopleHelped.toLocaleString("vi-VN")}</td><td class="num">${team.total.peopleCertified.toLocaleString("vi-VN")}</td><td></td></tr></tfoot>
         </table>`
     }
   </div>`;
 }
 
-export function teamPage(input: { teams: VillageTeam[]; notice?: string; invite?: IssuedInvite; viewer: Viewer }) {
+export function teamPage(input: { teams: VillageTeam[]; period: Period; notice?: string; invite?: IssuedInvite; viewer: Viewer }) {
   const { csrf } = input.viewer;
+  const search = `from=${input.period.from}&to=${input.period.to}`;
   return staffLayout(
     "Tổ công nghệ số cộng đồng",
     { ...input.viewer, current: "/admin/team" },
     html`${input.notice ? html`<p class="note" role="status">${input.notice}</p>` : ""}
     ${input.invite ? inviteCard(input.invite) : ""}
-    ${inviteForm(input.teams, csrf)}
+    <div class="card">
+      <h2>Kết quả của các Tổ công nghệ số từ ngày ${vietnameseDay(input.period.from)} đến ngày ${vietnameseDay(input.period.to)}</h2>
+      <form method="get" action="/admin/team" class="filters">
+        <div><label for="team-from">Từ ngày</label><input type="date" id="team-from" name="from" value="${input.period.from}" /></div>
+        <div><label for="team-to">Đến ngày</label><input type="date" id="team-to" name="to" value="${input.period.to}" /></div>
+        <div><button type="submit">Xem</button></div>
+      </form>
+      <p class="exports">Tải bảng để xét khen thưởng: <a href="/admin/team.xlsx?${search}">Excel (.xlsx)</a> · <a href="/admin/team.csv?${search}">CSV</a></p>
+    </div>
     ${input.teams.map((t) => villageCard(t, csrf))}
-    <p class="note" style="margin-top:24px">"Người đã giúp": những người (không tính chính thành viên) đã dự lớp do thành viên tổ chức, được thành viên kèm làm bài kiểm tra, hoặc được thành viên đăng ký học; mỗi người chỉ tính một lần. "Trong đó đã có chứng nhận": những người ấy đang có chứng nhận còn hiệu lực. Thành viên đã thôi vai trò hiện màu xám; những gì họ đã làm vẫn được ghi tên họ.</p>`,
+    <p class="note" style="margin-top:24px">${TEAM_RULE}</p>
+    <div style="margin-top:24px">${inviteForm(input.teams, csrf)}</div>`,
   );
+}
+
+export const TEAM_RULE =
+  "\u201cLớp đã tổ chức\u201d: các buổi học trực tiếp trong kỳ. \u201cNgười đã giúp\u201d: những người (không tính chính thành viên) đã dự lớp do thành viên tổ chức, được thành viên kèm làm bài kiểm tra, hoặc được thành viên đăng ký học trong kỳ; mỗi người chỉ tính một lần, ở dòng \u201cCả tổ\u201d cũng vậy dù nhiều thành viên cùng giúp. \u201cTrong đó đã đạt chứng nhận\u201d: những người ấy có chứng nhận (không bị thu hồi) cấp đến hết ngày cuối kỳ. Thành viên đã thôi vai trò hiện màu xám; những gì họ đã làm vẫn được ghi tên họ.";
+
+/** The same table for the commendation file: one row per member, then each team's total. */
+export function teamReportTable(teams: VillageTeam[], period: Period, communeName: string, signedOn: string): ReportTable {
+  const rows: ReportCell[][] = [];
+  for (const team of teams) {
+    for (const m of team.members) rows.push([team.villageName, m.displayName, m.classesHeld, m.peopleHelped, m.peopleCertified]);
+    if (team.members.length > 0)
+      rows.push([team.villageName, "Cả tổ", team.total.classesHeld, team.total.peopleHelped, team.total.peopleCertified]);
+  }
+  return {
+    title: "Kết quả hoạt động của các Tổ công nghệ số cộng đồng",
+    communeName,
+    period,
+    columns: [
+      { header: "Thôn", kind: "text" },
+      { header: "Thành viên", kind: "text" },
+      { header: "Lớp đã tổ chức", kind: "integer" },
+      { header: "Người đã giúp", kind: "integer" },
+      { header: "Trong đó đã đạt chứng nhận", kind: "integer" },
+    ],
+    rows,
+    totals: [],
+    notes: [TEAM_RULE],
+    signedOn,
+    place: communeName,
+  };
 }
 
 export function removeConfirmPage(member: NonNullable<ReturnType<typeof communeMember>>, viewer: Viewer) {
