@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../admin/passwords";
 import { openDatabase } from "../db/client";
-import { learners, staff, teamInvites, villagePopulations, villages } from "../db/schema";
+import { communes, learners, staff, teamInvites, villagePopulations, villages } from "../db/schema";
 import { joinTeam } from "../teams/invites";
 import { membershipOf } from "../teams/membership";
 
@@ -49,6 +49,29 @@ describe("npm run setup -w bot-server", () => {
       const row = database.db.select().from(staff).get();
       expect(row?.username).toBe("canbo.xa");
       expect(await verifyPassword(password, row?.passwordHash ?? "")).toBe(true);
+    } finally {
+      database.close();
+    }
+  });
+
+  it("groups communes into a province and makes a province account", async () => {
+    const first = /mã xã: (\d+)/.exec(setup("commune", "Xã Một").out)?.[1] ?? "";
+    const second = /mã xã: (\d+)/.exec(setup("commune", "Xã Hai").out)?.[1] ?? "";
+    expect(setup("province", "Tỉnh Thử", first, "999").err).toContain("Không có xã mã 999");
+    expect(setup("province", "Tỉnh Thử", first, second).out).toContain('Tỉnh "Tỉnh Thử"');
+    expect(setup("list").out).toContain("Xã Một (Tỉnh Thử)");
+    const account = setup("staff", first, "tinh.thu", "--tinh");
+    expect(account.out).toContain("cán bộ tỉnh");
+    const database = openDatabase(databaseUrl);
+    try {
+      expect(database.db.select().from(staff).where(eq(staff.username, "tinh.thu")).get()?.role).toBe("province");
+      expect(
+        database.db
+          .select()
+          .from(communes)
+          .all()
+          .filter((c) => c.provinceId !== null),
+      ).toHaveLength(2);
     } finally {
       database.close();
     }

@@ -5,7 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { issueStaffPassword } from "../admin/staff-accounts";
 import { INVITE_DAYS, vietnamDateTime } from "../admin/team-page";
 import { openDatabase } from "../db/client";
-import { communes, staff, villages } from "../db/schema";
+import { communes, provinces, staff, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import { vietnamDay } from "../indicators/milestones";
 import { populationHistory, recordPopulation } from "../indicators/populations";
@@ -18,7 +18,9 @@ import { createInvite } from "../teams/invites";
 const USAGE = `Cách dùng (DATABASE_URL trỏ tới cơ sở dữ liệu):
   setup commune "<tên xã>"                              tạo xã, in ra mã xã
   setup village <mã xã> "<tên thôn>" <số người trưởng thành>   tạo thôn hoặc sửa số người trưởng thành
-  setup staff <mã xã> <tên đăng nhập>                   tạo tài khoản cán bộ (hoặc đặt lại mật khẩu), in mật khẩu một lần
+  setup staff <mã xã> <tên đăng nhập> [--tinh]          tạo tài khoản cán bộ xã (hoặc đặt lại mật khẩu), in mật khẩu một lần;
+                                                        --tinh: cán bộ tỉnh (chỉ xem số liệu tổng hợp theo xã của tỉnh có xã này)
+  setup province "<tên tỉnh>" <mã xã> [<mã xã>…]       tạo tỉnh (nếu chưa có) và đưa các xã vào tỉnh
   setup invite <mã thôn> "<họ tên>"                     tạo mã mời vào Tổ công nghệ số của thôn, in mã một lần
   setup list                                            liệt kê xã và thôn`;
 
@@ -71,8 +73,26 @@ try {
     const username = args[1]?.trim().toLowerCase();
     if (!username || !/^[a-z0-9._-]{3,100}$/.test(username)) fail("Tên đăng nhập: 3–100 ký tự a-z, 0-9, dấu chấm, gạch ngang, gạch dưới");
     if (!db.select().from(communes).where(eq(communes.id, communeId)).get()) fail(`Không có xã mã ${communeId}`);
-    const password = await issueStaffPassword(db, { communeId, username }, now);
-    console.log(`Tài khoản cán bộ "${username}" (xã mã ${communeId}). Mật khẩu (chỉ in lần này): ${password}`);
+    const role = args.includes("--tinh") ? "province" : "commune";
+    const password = await issueStaffPassword(db, { communeId, username, role }, now);
+    console.log(
+      `Tài khoản cán bộ ${role === "province" ? "tỉnh" : "xã"} "${username}" (xã mã ${communeId}). Mật khẩu (chỉ in lần này): ${password}`,
+    );
+  } else if (command === "province") {
+    const name = args[0]?.trim();
+    const communeIds = args.slice(1).map((id) => positiveInt(id, "Mã xã"));
+    if (!name || communeIds.length === 0) fail(USAGE);
+    for (const id of communeIds) if (!db.select().from(communes).where(eq(communes.id, id)).get()) fail(`Không có xã mã ${id}`);
+    const province = db.transaction(
+      (tx) => {
+        const row =
+          tx.select().from(provinces).where(eq(provinces.name, name)).get() ?? tx.insert(provinces).values({ name }).returning().get();
+        for (const id of communeIds) tx.update(communes).set({ provinceId: row.id }).where(eq(communes.id, id)).run();
+        return row;
+      },
+      { behavior: "immediate" },
+    );
+    console.log(`Tỉnh "${province.name}" (mã ${province.id}): đã đưa ${communeIds.length} xã vào tỉnh.`);
   } else if (command === "invite") {
     const villageId = positiveInt(args[0], "Mã thôn");
     const displayName = args[1]?.trim();
@@ -113,7 +133,8 @@ try {
     );
   } else if (command === "list") {
     for (const commune of db.select().from(communes).all()) {
-      console.log(`Xã ${commune.id}: ${commune.name}`);
+      const province = commune.provinceId ? db.select().from(provinces).where(eq(provinces.id, commune.provinceId)).get() : undefined;
+      console.log(`Xã ${commune.id}: ${commune.name}${province ? ` (${province.name})` : ""}`);
       const list = db.select().from(villages).where(eq(villages.communeId, commune.id)).all();
       const history = populationHistory(
         db,
