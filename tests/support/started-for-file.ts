@@ -8,10 +8,10 @@ import { type StartedSystem, startSystem } from "./started-system";
  * The started system and a Chromium, shared by the tests of one file: started before the first, stopped
  * after the last. Stopping sends Ctrl-C, which must end every process cleanly (exit code 0).
  */
-export function startedForFile(): { readonly system: StartedSystem; readonly browser: Browser } {
+export function startedForFile(env: Record<string, string> = {}): { readonly system: StartedSystem; readonly browser: Browser } {
   const started = {} as { system: StartedSystem; browser: Browser };
   beforeAll(async () => {
-    started.system = await startSystem();
+    started.system = await startSystem(env);
     started.browser = await launchChromium();
   });
   afterAll(async () => {

@@ -32,8 +32,9 @@ export interface StartedSystem {
 /**
  * Starts the system exactly as `npm start` does after its build step (the demo supervisor, which runs the
  * Zalo stand-in and the bot-server as their own processes), on free ports and a fresh SQLite file.
+ * `env` adds to (or overrides) the demo's environment.
  */
-export async function startSystem(): Promise<StartedSystem> {
+export async function startSystem(env: Record<string, string> = {}): Promise<StartedSystem> {
   const [port, miniAppPort, standInPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), "hvs-e2e-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(REPO, "bot-server/src/demo/start.ts")], {
@@ -44,6 +45,9 @@ export async function startSystem(): Promise<StartedSystem> {
       MINI_APP_PORT: String(miniAppPort),
       ZALO_STAND_IN_PORT: String(standInPort),
       DATABASE_URL: `file:${join(dataDir, "e2e.db")}`,
+      // Tests count from the demo's few residents; the invented months of history are asked for explicitly.
+      DEMO_HISTORY: "off",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,7 +1,7 @@
 import { SetPopulationRequest } from "@hvs/shared/dashboard";
 import { populationOn } from "@hvs/shared/indicators";
 import { isDay } from "@hvs/shared/periods";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/client";
@@ -48,8 +48,8 @@ function villagesNow(db: Db, communeId: number, today: string) {
     .select({ villageId: villages.id, name: villages.name })
     .from(villages)
     .where(eq(villages.communeId, communeId))
-    .orderBy(asc(villages.name))
-    .all();
+    .all()
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
   const history = populationHistory(
     db,
     list.map((v) => v.villageId),

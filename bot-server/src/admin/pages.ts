@@ -40,6 +40,10 @@ const styles = `
   .funnel .barcell { width: 40%; } .funnel .barcell span { display: block; height: 14px; background: #0068ff; border-radius: 4px; }
   .chart { width: 100%; height: auto; max-width: 720px; }
   th[title] { cursor: help; text-decoration: underline dotted; }
+  @media (max-width: 600px) {
+    main { margin: 12px auto; padding: 0 8px; } .card, .tile { padding: 14px; } header { padding: 10px 12px; } header h1 { font-size: 17px; }
+    .tile .big { font-size: 32px; } .funnel .barcell { display: none; } th, td { padding: 8px 6px; font-size: 15px; }
+  }
   @media print { header form, nav.tabs, .filters, .presets, .exports { display: none; } body { background: #fff; } .card, .tile { box-shadow: none; } }
 `;
 

@@ -4,7 +4,8 @@ import type { TrendPoint } from "../indicators/commune-report";
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const PAD = { left: 44, right: 16, top: 16, bottom: 40 };
+// Room on the right for the last month's label ("T11/2026"), which is centred on the last point.
+const PAD = { left: 44, right: 36, top: 16, bottom: 40 };
 
 function percentLabel(value: number | null): string {
   return value === null ? "—" : `${value.toLocaleString("vi-VN")}%`;

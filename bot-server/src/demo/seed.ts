@@ -3,6 +3,8 @@ import { issueStaffPassword } from "../admin/staff-accounts";
 import type { Db } from "../db/client";
 import { communes, learnerIdentities, learners, lessonCompletions, villagePopulations, villages } from "../db/schema";
 import { noteActivity, placeLearner, vietnamDay } from "../indicators/milestones";
+import type { CurriculumIndex } from "../learning/curriculum";
+import { seedDemoHistory } from "./history";
 import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from "./residents";
 
 /**
@@ -11,21 +13,26 @@ import { DEMO_COMMUNE, DEMO_RESIDENTS, DEMO_STAFF_USERNAME, DEMO_VILLAGES } from
  */
 export async function seedDemo(
   db: Db,
-  firstLesson: { id: string; version: number },
+  content: CurriculumIndex,
   now: Date,
+  options: { history: boolean },
 ): Promise<{ username: string; password: string }> {
+  const firstLesson = content.curriculum.courses[0]?.lessons[0];
+  if (!firstLesson) throw new Error("curriculum has no lesson");
   const communeId = db.transaction(
     (tx) => {
       let commune = tx.select({ id: communes.id }).from(communes).where(eq(communes.name, DEMO_COMMUNE)).get();
       if (!commune) {
         commune = tx.insert(communes).values({ name: DEMO_COMMUNE }).returning({ id: communes.id }).get();
         const villageIds = new Map<string, number>();
+        const placed: { id: number; adults: number }[] = [];
         for (const v of DEMO_VILLAGES) {
           const row = tx.insert(villages).values({ communeId: commune.id, name: v.name }).returning({ id: villages.id }).get();
           tx.insert(villagePopulations)
             .values({ villageId: row.id, adults: v.adults, effectiveFrom: "2025-01-01", source: "setup", recordedAt: now })
             .run();
           villageIds.set(v.name, row.id);
+          placed.push({ id: row.id, adults: v.adults });
         }
         for (const r of DEMO_RESIDENTS) {
           const learner = tx
@@ -42,6 +49,7 @@ export async function seedDemo(
             noteActivity(tx, learner.id, vietnamDay(now), "lesson");
           }
         }
+        if (options.history) seedDemoHistory(tx, content, placed, DEMO_COMMUNE, now);
       }
       return commune.id;
     },

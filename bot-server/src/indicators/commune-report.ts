@@ -1,6 +1,6 @@
 import { populationOn, type Rate, rate, totalRate } from "@hvs/shared/indicators";
 import { type Bucket, buckets, type Granularity, type Period } from "@hvs/shared/periods";
-import { and, asc, count, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { communes, learnerMilestones, villages } from "../db/schema";
 import { populationHistory } from "./populations";
@@ -136,8 +136,9 @@ export function communeReport(
     .select({ id: villages.id, name: villages.name })
     .from(villages)
     .where(eq(villages.communeId, communeId))
-    .orderBy(asc(villages.name))
-    .all();
+    .all()
+    // In Vietnamese alphabetical order (Đ after D), which SQL's byte order does not give.
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
   const ids = list.map((v) => v.id);
   const t = tally(db, ids, period.to);
   const history = populationHistory(db, ids);

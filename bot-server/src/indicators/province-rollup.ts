@@ -1,6 +1,6 @@
 import { populationOn, type Rate, rate, totalRate } from "@hvs/shared/indicators";
 import type { Period } from "@hvs/shared/periods";
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { communes, learnerMilestones, provinces, villages } from "../db/schema";
 import { populationHistory } from "./populations";
@@ -39,7 +39,6 @@ export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): 
     .from(villages)
     .innerJoin(communes, eq(communes.id, villages.communeId))
     .where(eq(communes.provinceId, provinceId))
-    .orderBy(asc(communes.name))
     .all();
   const villageIds = places.map((p) => p.villageId);
   const counts = new Map<number, { tookPart: number; newTookPart: number; certified: number; newCertified: number }>();
@@ -67,18 +66,20 @@ export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): 
     entry.villages.push(p.villageId);
     byCommune.set(p.communeId, entry);
   }
-  const figures = [...byCommune].map(([communeId, c]): CommuneFigures => {
-    const perVillage = c.villages.map((id) => ({ adults: populationOn(history.get(id) ?? [], period.to), ...counts.get(id) }));
-    return {
-      communeId,
-      name: c.name,
-      adults: perVillage.reduce((sum, v) => sum + v.adults, 0),
-      participation: totalRate(perVillage.map((v) => rate(v.tookPart ?? 0, v.adults))),
-      basicSkills: totalRate(perVillage.map((v) => rate(v.certified ?? 0, v.adults))),
-      newParticipants: perVillage.reduce((sum, v) => sum + (v.newTookPart ?? 0), 0),
-      newCertified: perVillage.reduce((sum, v) => sum + (v.newCertified ?? 0), 0),
-    };
-  });
+  const figures = [...byCommune]
+    .sort(([, a], [, b]) => a.name.localeCompare(b.name, "vi"))
+    .map(([communeId, c]): CommuneFigures => {
+      const perVillage = c.villages.map((id) => ({ adults: populationOn(history.get(id) ?? [], period.to), ...counts.get(id) }));
+      return {
+        communeId,
+        name: c.name,
+        adults: perVillage.reduce((sum, v) => sum + v.adults, 0),
+        participation: totalRate(perVillage.map((v) => rate(v.tookPart ?? 0, v.adults))),
+        basicSkills: totalRate(perVillage.map((v) => rate(v.certified ?? 0, v.adults))),
+        newParticipants: perVillage.reduce((sum, v) => sum + (v.newTookPart ?? 0), 0),
+        newCertified: perVillage.reduce((sum, v) => sum + (v.newCertified ?? 0), 0),
+      };
+    });
   return {
     provinceId,
     provinceName: province.name,
