@@ -160,7 +160,9 @@ export function communeReport(
     };
   });
 
-  const focusIds = focusVillageId === null ? ids : ids.filter((id) => id === focusVillageId);
+  // A village of another commune (or none) focuses on the whole commune: never on nobody.
+  const focused = focusVillageId !== null && ids.includes(focusVillageId) ? focusVillageId : null;
+  const focusIds = focused === null ? ids : [focused];
   const trend = buckets(period, granularity).map((bucket): TrendPoint => {
     const counted = focusIds.map((id) => ({
       adults: adultsOn(id, bucket.end),
