@@ -103,13 +103,16 @@ export function createApp({
     .use(secureHeaders({ overwrite: false }))
     // Every body here (API JSON, the login form) is a few hundred bytes; this also bounds chunked bodies
     // that carry no Content-Length.
-    .use(
-      bodyLimit({
-        maxSize: 16 * 1024,
-        onError: () => {
-          throw new AppError("PAYLOAD_TOO_LARGE");
-        },
-      }),
+    .use((c, next) =>
+      // The one upload (a population sheet) has its own larger limit on its route.
+      c.req.path === "/admin/populations/import"
+        ? next()
+        : bodyLimit({
+            maxSize: 16 * 1024,
+            onError: () => {
+              throw new AppError("PAYLOAD_TOO_LARGE");
+            },
+          })(c, next),
     )
     // Counts only: what is waiting in the webhook inbox tells an operator the chatbot is keeping up.
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash, webhookInbox: inboxBacklog(db) }, 200))

@@ -63,12 +63,20 @@ function filterForm(report: CommuneReport, q: PeriodQuery, today: string): Html 
 function villageTable(report: CommuneReport, q: PeriodQuery): Html {
   const row = (
     villageId: number | null,
-    f: { adults: number; participation: Rate; basicSkills: Rate; newParticipants: number; newCertified: number },
+    f: {
+      adults: number;
+      participants: number;
+      certified: number;
+      participation: Rate;
+      basicSkills: Rate;
+      newParticipants: number;
+      newCertified: number;
+    },
   ) => html`<td class="num">${number(f.adults)}</td>
-    <td class="num" data-count="tookPart">${peopleLink(q, "tookPart", "cumulative", villageId, f.participation.numerator)}</td>
+    <td class="num" data-count="tookPart">${peopleLink(q, "tookPart", "cumulative", villageId, f.participants)}</td>
     <td class="num" data-rate="tookPart">${percent(f.participation)}</td>
     <td class="num">${peopleLink(q, "tookPart", "new", villageId, f.newParticipants)}</td>
-    <td class="num" data-count="certified">${peopleLink(q, "certified", "cumulative", villageId, f.basicSkills.numerator)}</td>
+    <td class="num" data-count="certified">${peopleLink(q, "certified", "cumulative", villageId, f.certified)}</td>
     <td class="num" data-rate="certified">${percent(f.basicSkills)}</td>
     <td class="num">${peopleLink(q, "certified", "new", villageId, f.newCertified)}</td>
     <td>${status(f.participation)}</td>`;
@@ -87,7 +95,7 @@ function villageTable(report: CommuneReport, q: PeriodQuery): Html {
   </table></div>
   ${
     report.total.participation.excluded > 0
-      ? html`<p class="note">Tỉ lệ toàn xã chưa tính ${report.total.participation.excluded} thôn chưa có số người trưởng thành vào ngày ${vietnameseDay(report.period.to)}.
+      ? html`<p class="note">Tỉ lệ toàn xã chưa tính ${report.total.participation.excluded} thôn chưa có số người trưởng thành vào ngày ${vietnameseDay(report.period.to)} (số người của các thôn ấy vẫn được cộng).
           <a href="/admin/populations">Nhập số người trưởng thành</a>.</p>`
       : ""
   }`;

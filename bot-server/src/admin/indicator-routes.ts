@@ -164,13 +164,14 @@ export function createIndicatorPages({ db, now }: Deps) {
     })
     .post(
       "/populations/import",
-      commune,
+      // Before the session check: that check reads the form (for its CSRF field), and the limit must wrap the body first.
       bodyLimit({
         maxSize: MAX_IMPORT_BYTES + 64 * 1024,
         onError: () => {
           throw new AppError("PAYLOAD_TOO_LARGE", "population import over 1 MB", "Tệp quá lớn: tối đa 1 MB.");
         },
       }),
+      commune,
       async (c) => {
         const form = await c.req.parseBody();
         const file = form.file;

@@ -13,9 +13,9 @@ const number = (n: number) => n.toLocaleString("vi-VN");
 export function provincePage(input: { rollup: ProvinceRollup; query: PeriodQuery; today: string; username: string; csrf: string }): Html {
   const { rollup, query: q } = input;
   const cells = (f: ProvinceRollup["total"]) => html`<td class="num">${number(f.adults)}</td>
-    <td class="num" data-count="tookPart">${number(f.participation.numerator)}</td><td class="num">${percent(f.participation)}</td>
+    <td class="num" data-count="tookPart">${number(f.participants)}</td><td class="num">${percent(f.participation)}</td>
     <td class="num">${number(f.newParticipants)}</td>
-    <td class="num" data-count="certified">${number(f.basicSkills.numerator)}</td><td class="num">${percent(f.basicSkills)}</td>
+    <td class="num" data-count="certified">${number(f.certified)}</td><td class="num">${percent(f.basicSkills)}</td>
     <td class="num">${number(f.newCertified)}</td><td>${status(f.participation)}</td>`;
   const logout = html`<form method="post" action="/admin/logout">${csrfField(input.csrf)}<button type="submit">Đăng xuất (${input.username})</button></form>`;
   return layout(

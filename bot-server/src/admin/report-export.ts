@@ -11,10 +11,10 @@ export const REPORT_TITLE = "Báo cáo kết quả thực hiện phong trào Bì
 export function reportTable(report: CommuneReport, signedOn: string): ReportTable {
   const figures = (f: CommuneReport["villages"][number] | CommuneReport["total"]): ReportCell[] => [
     f.adults,
-    f.participation.numerator,
+    f.participants,
     f.participation.percent,
     f.newParticipants,
-    f.basicSkills.numerator,
+    f.certified,
     f.basicSkills.percent,
     f.newCertified,
   ];
@@ -25,7 +25,9 @@ export function reportTable(report: CommuneReport, signedOn: string): ReportTabl
     "Mục tiêu: 80% người trưởng thành tham gia và đạt kỹ năng số cơ bản.",
   ];
   if (report.total.participation.excluded > 0) {
-    notes.push(`Dòng "Toàn xã" chưa tính ${report.total.participation.excluded} thôn chưa có số người trưởng thành.`);
+    notes.push(
+      `Tỉ lệ của dòng "Toàn xã" chưa tính ${report.total.participation.excluded} thôn chưa có số người trưởng thành (số người của các thôn ấy vẫn được cộng).`,
+    );
   }
   return {
     title: REPORT_TITLE,

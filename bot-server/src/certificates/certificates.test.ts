@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { CertificateList, type ProgressEvent } from "@hvs/shared/api";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { csrfTokenFor, STAFF_COOKIE } from "../admin/staff-auth";
 import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
@@ -201,13 +202,36 @@ describe("verifying", () => {
     expect(page.text).toContain('data-status="revoked"');
     expect(page.text).toContain("Cấp nhầm người");
 
+    // Deleting one's data removes the name; a revoked certificate stays revoked (withdrawn would count again).
     expect((await system.call(token, "DELETE", "/api/me")).status).toBe(200);
     page = await verifyPage(serial);
-    expect(page.text).toContain('data-status="withdrawn"');
+    expect(page.text).toContain('data-status="revoked"');
     expect(page.text).not.toContain("Người Thử Một");
-    expect(system.db.select().from(certificates).get()).toMatchObject({ displayName: null, status: "withdrawn" });
+    expect(system.db.select().from(certificates).where(eq(certificates.serial, serial)).get()).toMatchObject({
+      displayName: null,
+      status: "revoked",
+    });
+
+    // A valid certificate is withdrawn with its holder's data.
+    const other = await system.signIn(TEST_USERS[1]?.id ?? "");
+    await system.takeQuiz(other, CORRECT_ANSWERS);
+    const held = system.db.select().from(certificates).where(eq(certificates.status, "valid")).get();
+    expect((await system.call(other, "DELETE", "/api/me")).status).toBe(200);
+    page = await verifyPage(held?.serial ?? "");
+    expect(page.text).toContain('data-status="withdrawn"');
+    expect(page.text).not.toContain("Người Thử Hai");
+    expect(
+      system.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.serial, held?.serial ?? ""))
+        .get(),
+    ).toMatchObject({
+      displayName: null,
+      status: "withdrawn",
+    });
     // With no name left, there is no picture or PDF to give out either.
-    expect((await system.app.request(`/verify/${serial}/certificate.png`)).status).toBe(404);
+    expect((await system.app.request(`/verify/${held?.serial}/certificate.png`)).status).toBe(404);
   });
 
   it("does not let staff of another commune revoke", async () => {

@@ -395,16 +395,15 @@ describe("the milestones kept by each write", () => {
     expectRebuildAgrees();
   });
 
-  // Known divergences (see the report that came with this file): each is a write that leaves the table
-  // different from what the records give. `it.fails` keeps them visible and turns red once fixed.
-  it.fails("KNOWN BUG: a merge where both records finished the same lesson loses the earlier completion from the records", async () => {
+  // Writes that once left the table different from what the records give.
+  it("a merge where both records finished the same lesson keeps the earlier completion", async () => {
     chatLearner("oa-x", "Thôn A", "2026-03-01").say("học");
     await s.completeLesson(await s.signIn(user(1)), "bai-1", 2);
     linkIdentity(s.db, learnerOf("zalo_app", user(1)), "zalo_oa", "oa-x", new Date());
     expectRebuildAgrees();
   });
 
-  it.fails("KNOWN BUG: a merge into a record whose certificate was revoked counts the other record's certificate", async () => {
+  it("a merge into a record whose certificate was revoked keeps counting the other record's valid certificate", async () => {
     learnEverything(chatLearner("oa-x", "Thôn A", "2026-03-01"), "Lê Văn Một");
     const token = await s.signIn(user(1));
     await s.takeQuiz(token, CORRECT_ANSWERS);
@@ -414,7 +413,7 @@ describe("the milestones kept by each write", () => {
     expectRebuildAgrees();
   });
 
-  it.fails("KNOWN BUG: deleting one's data turns a revoked certificate into a withdrawn one, which counts again", async () => {
+  it("deleting one's data leaves a revoked certificate revoked (not withdrawn, which would count)", async () => {
     const token = await s.signIn(user(1));
     await s.takeQuiz(token, CORRECT_ANSWERS);
     const id = learnerOf("zalo_app", user(1));

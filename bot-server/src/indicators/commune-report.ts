@@ -65,6 +65,9 @@ export interface VillageFigures {
   name: string;
   /** In effect on the period's last day. */
   adults: number;
+  /** Took part / certified by the period's end. In the total, every village's people, even where a rate cannot be given. */
+  participants: number;
+  certified: number;
   participation: Rate;
   basicSkills: Rate;
   /** First took part / first certified inside the period. */
@@ -86,6 +89,9 @@ export interface CommuneReport {
   villages: VillageFigures[];
   total: {
     adults: number;
+    participants: number;
+    certified: number;
+    /** Over the villages that have a population figure only (`excluded` says how many have none). */
     participation: Rate & { excluded: number };
     basicSkills: Rate & { excluded: number };
     newParticipants: number;
@@ -152,6 +158,8 @@ export function communeReport(
       villageId: v.id,
       name: v.name,
       adults,
+      participants: t.upTo(v.id, "tookPart", period.to),
+      certified: t.upTo(v.id, "certified", period.to),
       participation: rate(t.upTo(v.id, "tookPart", period.to), adults),
       basicSkills: rate(t.upTo(v.id, "certified", period.to), adults),
       newParticipants: t.within(v.id, "tookPart", period),
@@ -184,6 +192,8 @@ export function communeReport(
     villages: rows,
     total: {
       adults: rows.reduce((sum, r) => sum + r.adults, 0),
+      participants: rows.reduce((sum, r) => sum + r.participants, 0),
+      certified: rows.reduce((sum, r) => sum + r.certified, 0),
       participation: totalRate(rows.map((r) => r.participation)),
       basicSkills: totalRate(rows.map((r) => r.basicSkills)),
       newParticipants: rows.reduce((sum, r) => sum + r.newParticipants, 0),

@@ -1,6 +1,6 @@
 import { BASIC_SKILLS_PROGRAM_ID } from "@hvs/shared/indicators";
 import { vietnamClock } from "@hvs/shared/vietnam-time";
-import { and, eq, inArray, isNotNull, min, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, min, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
 import {
   certificates,
@@ -61,10 +61,25 @@ export function placeLearner(tx: DbOrTx, learnerId: number): void {
     tx.delete(learnerMilestones).where(eq(learnerMilestones.learnerId, learnerId)).run();
     return;
   }
-  const place = { villageId: row.villageId, registeredOn: vietnamDay(row.createdAt) };
-  tx.insert(learnerMilestones)
+  // The person's earliest sign-up across the records merged into this one (a team's sign-up, then Zalo).
+  const merged = tx
+    .select({ at: min(learners.createdAt) })
+    .from(learners)
+    .where(eq(learners.mergedInto, learnerId))
+    .get()?.at;
+  const signedUp = merged && merged < row.createdAt ? merged : row.createdAt;
+  const place = { villageId: row.villageId, registeredOn: vietnamDay(signedUp) };
+  const m = learnerMilestones;
+  tx.insert(m)
     .values({ learnerId, ...place })
-    .onConflictDoUpdate({ target: learnerMilestones.learnerId, set: place })
+    .onConflictDoUpdate({
+      target: m.learnerId,
+      set: {
+        villageId: place.villageId,
+        // Never after the first thing they did: a class recorded for a day before they were entered.
+        registeredOn: sql`case when ${m.startedOn} is not null and ${m.startedOn} < ${place.registeredOn} then ${m.startedOn} else ${place.registeredOn} end`,
+      },
+    })
     .run();
 }
 
@@ -75,8 +90,10 @@ export function placeLearner(tx: DbOrTx, learnerId: number): void {
 export function noteActivity(tx: DbOrTx, learnerId: number, day: string, by: TookPartBy | null): void {
   const m = learnerMilestones;
   const earlierStart = sql`${m.startedOn} is null or ${m.startedOn} > ${day}`;
-  const set: { startedOn: SQL; tookPartOn?: SQL; tookPartBy?: SQL } = {
+  const set: { startedOn: SQL; registeredOn: SQL; tookPartOn?: SQL; tookPartBy?: SQL } = {
     startedOn: sql`case when ${earlierStart} then ${day} else ${m.startedOn} end`,
+    // Someone a class was recorded for before they were entered was known to the village by then.
+    registeredOn: sql`case when ${m.registeredOn} > ${day} then ${day} else ${m.registeredOn} end`,
   };
   if (by) {
     const rank = sql`case ${m.tookPartBy} when 'lesson' then 1 when 'quiz' then 2 else 3 end`;
@@ -117,7 +134,15 @@ export function recomputeCertified(tx: DbOrTx, learnerId: number): void {
     .select({ at: min(certificates.issuedAt) })
     .from(certificates)
     .where(
-      and(eq(certificates.learnerId, learnerId), eq(certificates.programId, BASIC_SKILLS_PROGRAM_ID), ne(certificates.status, "revoked")),
+      and(
+        // A record merged into this one may keep a certificate it could not hand over (learners/link.ts).
+        or(
+          eq(certificates.learnerId, learnerId),
+          inArray(certificates.learnerId, tx.select({ id: learners.id }).from(learners).where(eq(learners.mergedInto, learnerId))),
+        ),
+        eq(certificates.programId, BASIC_SKILLS_PROGRAM_ID),
+        ne(certificates.status, "revoked"),
+      ),
     )
     .get()?.at;
   setAchievement(tx, learnerId, { certifiedOn: certified ? vietnamDay(certified) : null });
@@ -158,10 +183,12 @@ export function mergeMilestones(tx: DbOrTx, into: number, from: number): void {
       tookPartOn: first?.on ?? null,
       tookPartBy: first?.by ?? null,
       courseFinishedOn: earlier(a?.courseFinishedOn ?? null, b.courseFinishedOn),
-      certifiedOn: a?.certifiedOn ?? b.certifiedOn,
     })
     .where(eq(learnerMilestones.learnerId, into))
     .run();
+  // With the first days merged: the sign-up day can take the other record's, and the certificate counts wherever it stayed.
+  placeLearner(tx, into);
+  recomputeCertified(tx, into);
 }
 
 type Row = typeof learnerMilestones.$inferInsert;
@@ -181,6 +208,15 @@ export function rebuildMilestones(db: Db, rules: MilestoneRules, now: Date): { l
         .where(sql`${learners.mergedInto} is null`)
         .all()) {
         rows.set(l.id, { learnerId: l.id, villageId: l.villageId, registeredOn: vietnamDay(l.createdAt) });
+      }
+      for (const r of tx
+        .select({ into: learners.mergedInto, at: min(learners.createdAt) })
+        .from(learners)
+        .where(isNotNull(learners.mergedInto))
+        .groupBy(learners.mergedInto)
+        .all()) {
+        const row = r.into === null ? undefined : rows.get(r.into);
+        if (row && r.at) row.registeredOn = earlier(row.registeredOn, vietnamDay(r.at)) as string;
       }
       const started = (learnerId: number, day: string) => {
         const row = rows.get(learnerId);
@@ -257,12 +293,15 @@ export function rebuildMilestones(db: Db, rules: MilestoneRules, now: Date): { l
           },
         );
       }
+      // Counted for the person: a certificate left on a record merged into another counts for that one.
+      const person = sql<number>`coalesce(${learners.mergedInto}, ${certificates.learnerId})`;
       firstDays(
         tx
-          .select({ learnerId: certificates.learnerId, at: min(certificates.issuedAt) })
+          .select({ learnerId: person, at: min(certificates.issuedAt) })
           .from(certificates)
+          .innerJoin(learners, eq(learners.id, certificates.learnerId))
           .where(and(eq(certificates.programId, BASIC_SKILLS_PROGRAM_ID), ne(certificates.status, "revoked")))
-          .groupBy(certificates.learnerId)
+          .groupBy(person)
           .all(),
         (id, day) => {
           const row = rows.get(id);
@@ -271,7 +310,10 @@ export function rebuildMilestones(db: Db, rules: MilestoneRules, now: Date): { l
       );
 
       tx.delete(learnerMilestones).run();
-      const all = [...rows.values()].map(({ rank: _rank, ...row }) => row);
+      const all = [...rows.values()].map(({ rank: _rank, ...row }) => ({
+        ...row,
+        registeredOn: earlier(row.registeredOn, row.startedOn ?? null) as string,
+      }));
       // Bounded by SQLite's 32,766 bound parameters per statement (8 columns a row).
       for (let i = 0; i < all.length; i += 4000)
         tx.insert(learnerMilestones)

@@ -15,13 +15,14 @@ function unaccented(text: string): string {
   return key(text).normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
 }
 
-/** "1.234" (Vietnamese thousands), "1,234", "1 234" and "1234" are all 1234; anything else is not a count. */
+/**
+ * "1.234" (Vietnamese thousands), "1,234", "1 234" and "1234" are all 1234. Groups must be whole
+ * thousands: "12,5" or "1.2345" is something else someone typed, not a headcount.
+ */
 function parseCount(text: string): number | null {
-  const compact = text.trim().replace(/[\s.,]/g, "");
-  if (!/^\d{1,9}$/.test(compact)) return null;
-  // "12,5" or "1.5" is a decimal someone typed, not a headcount.
-  if (/[.,]\d{1,2}$/.test(text.trim()) && !/[.,]\d{3}$/.test(text.trim())) return null;
-  return Number(compact);
+  const t = text.trim();
+  if (!/^\d{1,9}$/.test(t) && !/^\d{1,3}([.,\s]\d{3}){1,2}$/.test(t)) return null;
+  return Number(t.replace(/[\s.,]/g, ""));
 }
 
 /** 2026-01-01, 01/01/2026 or 1/1/2026 (Vietnamese day-first). */

@@ -9,6 +9,9 @@ export interface CommuneFigures {
   communeId: number;
   name: string;
   adults: number;
+  /** Every village's people; the rates leave out villages without a population figure. */
+  participants: number;
+  certified: number;
   participation: Rate & { excluded: number };
   basicSkills: Rate & { excluded: number };
   newParticipants: number;
@@ -74,6 +77,8 @@ export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): 
         communeId,
         name: c.name,
         adults: perVillage.reduce((sum, v) => sum + v.adults, 0),
+        participants: perVillage.reduce((sum, v) => sum + (v.tookPart ?? 0), 0),
+        certified: perVillage.reduce((sum, v) => sum + (v.certified ?? 0), 0),
         participation: totalRate(perVillage.map((v) => rate(v.tookPart ?? 0, v.adults))),
         basicSkills: totalRate(perVillage.map((v) => rate(v.certified ?? 0, v.adults))),
         newParticipants: perVillage.reduce((sum, v) => sum + (v.newTookPart ?? 0), 0),
@@ -87,6 +92,8 @@ export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): 
     communes: figures,
     total: {
       adults: figures.reduce((sum, f) => sum + f.adults, 0),
+      participants: figures.reduce((sum, f) => sum + f.participants, 0),
+      certified: figures.reduce((sum, f) => sum + f.certified, 0),
       // Summed from the communes' own totals, which already left out villages without a population figure.
       participation: totalRate(figures.map((f) => f.participation)),
       basicSkills: totalRate(figures.map((f) => f.basicSkills)),

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { certificates, claimCodes, learnerIdentities, learners, sessions } from "../db/schema";
 
@@ -11,9 +11,11 @@ import { certificates, claimCodes, learnerIdentities, learners, sessions } from 
 export function forgetLearner(tx: DbOrTx, learnerId: number, now: Date): void {
   tx.update(learners).set({ displayName: null, birthYear: null, phone: null, forgottenAt: now }).where(eq(learners.id, learnerId)).run();
   tx.delete(claimCodes).where(eq(claimCodes.learnerId, learnerId)).run();
+  tx.update(certificates).set({ displayName: null }).where(eq(certificates.learnerId, learnerId)).run();
+  // A certificate staff revoked stays revoked: deleting one's data must not turn it back into one that counts.
   tx.update(certificates)
-    .set({ displayName: null, status: "withdrawn", statusReason: "Người học yêu cầu xóa dữ liệu", statusChangedAt: now })
-    .where(eq(certificates.learnerId, learnerId))
+    .set({ status: "withdrawn", statusReason: "Người học yêu cầu xóa dữ liệu", statusChangedAt: now })
+    .where(and(eq(certificates.learnerId, learnerId), eq(certificates.status, "valid")))
     .run();
   tx.delete(learnerIdentities).where(eq(learnerIdentities.learnerId, learnerId)).run();
   tx.delete(sessions).where(eq(sessions.learnerId, learnerId)).run();

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
 import {
   campaignRecipients,
@@ -49,6 +49,24 @@ export function linkIdentityIn(tx: DbOrTx, learnerId: number, provider: Provider
  */
 export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
   if (into === from) return;
+  // A lesson both records finished keeps the earlier finish: it is when the person really took part.
+  const mine = new Map(
+    tx
+      .select({ id: lessonCompletions.id, lessonId: lessonCompletions.lessonId, completedAt: lessonCompletions.completedAt })
+      .from(lessonCompletions)
+      .where(eq(lessonCompletions.learnerId, into))
+      .all()
+      .map((r) => [r.lessonId, r]),
+  );
+  for (const theirs of tx.select().from(lessonCompletions).where(eq(lessonCompletions.learnerId, from)).all()) {
+    const kept = mine.get(theirs.lessonId);
+    if (kept && theirs.completedAt < kept.completedAt) {
+      tx.update(lessonCompletions)
+        .set({ completedAt: theirs.completedAt, lessonVersion: theirs.lessonVersion })
+        .where(eq(lessonCompletions.id, kept.id))
+        .run();
+    }
+  }
   const kept = tx.select({ lessonId: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.learnerId, into));
   tx.delete(lessonCompletions)
     .where(and(eq(lessonCompletions.learnerId, from), inArray(lessonCompletions.lessonId, kept)))
@@ -72,11 +90,17 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
 
   // A second certificate of the same program would be the same person certified twice: the duplicate is
   // revoked with the reason, so a printed copy still checks as "revoked", not "unknown".
-  const programs = tx.select({ programId: certificates.programId }).from(certificates).where(eq(certificates.learnerId, into));
+  const held = tx
+    .select({ programId: certificates.programId })
+    .from(certificates)
+    .where(and(eq(certificates.learnerId, into), ne(certificates.status, "revoked")));
   tx.update(certificates)
     .set({ status: "revoked", statusReason: "Trùng người học: đã gộp với chứng nhận khác của cùng người" })
-    .where(and(eq(certificates.learnerId, from), inArray(certificates.programId, programs), eq(certificates.status, "valid")))
+    .where(and(eq(certificates.learnerId, from), inArray(certificates.programId, held), eq(certificates.status, "valid")))
     .run();
+  // Where the kept record holds only a revoked certificate of a program, the other record's valid one stays
+  // where it is (one certificate per record and program) and still counts for the person (indicators/milestones.ts).
+  const programs = tx.select({ programId: certificates.programId }).from(certificates).where(eq(certificates.learnerId, into));
   tx.update(certificates)
     .set({ learnerId: into })
     .where(and(eq(certificates.learnerId, from), notInArray(certificates.programId, programs)))
