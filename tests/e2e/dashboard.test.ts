@@ -85,13 +85,19 @@ describe("commune dashboard", () => {
 
     // A file with one wrong line stores nothing and says which line.
     const bad = join(ARTIFACTS, "dan-so-loi.csv");
-    writeFileSync(bad, "\uFEFFThôn;Số người trưởng thành;Áp dụng từ ngày\r\nThôn Đồng Tâm;430;01/01/2026\r\nThôn Không Có;12;01/01/2026\r\n");
+    writeFileSync(
+      bad,
+      "\uFEFFThôn;Số người trưởng thành;Áp dụng từ ngày\r\nThôn Đồng Tâm;430;01/01/2026\r\nThôn Không Có;12;01/01/2026\r\n",
+    );
     await page.setInputFiles("#file", bad);
     await page.getByRole("button", { name: "Nhập" }).click();
     await page.getByText("Dòng 3: không có thôn \u201cThôn Không Có\u201d trong xã.").waitFor();
     await look(page, "63-populations-import-error");
     const good = join(ARTIFACTS, "dan-so.csv");
-    writeFileSync(good, "\uFEFFThôn;Số người trưởng thành;Áp dụng từ ngày\r\nThôn Đồng Tâm;430;01/01/2026\r\nthon hoa hop;1.020;01/01/2026\r\n");
+    writeFileSync(
+      good,
+      "\uFEFFThôn;Số người trưởng thành;Áp dụng từ ngày\r\nThôn Đồng Tâm;430;01/01/2026\r\nthon hoa hop;1.020;01/01/2026\r\n",
+    );
     await page.setInputFiles("#file", good);
     await page.getByRole("button", { name: "Nhập" }).click();
     await page.getByText("Đã nhập 2 dòng.").waitFor();
