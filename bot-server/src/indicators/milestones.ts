@@ -1,7 +1,8 @@
 import { BASIC_SKILLS_PROGRAM_ID } from "@hvs/shared/indicators";
 import { vietnamClock } from "@hvs/shared/vietnam-time";
-import { and, eq, inArray, isNotNull, min, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, min, ne, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import {
   certificates,
   classAttendance,
@@ -83,29 +84,57 @@ export function placeLearner(tx: DbOrTx, learnerId: number): void {
     .run();
 }
 
+// Read on every progress event: prepared once (db/prepared.ts).
+const firstDays = preparedOnce((db) =>
+  db
+    .select({
+      registeredOn: learnerMilestones.registeredOn,
+      startedOn: learnerMilestones.startedOn,
+      tookPartOn: learnerMilestones.tookPartOn,
+      tookPartBy: learnerMilestones.tookPartBy,
+    })
+    .from(learnerMilestones)
+    .where(eq(learnerMilestones.learnerId, sql.placeholder("learnerId")))
+    .prepare(),
+);
+
 /**
  * Something happened on `day`: the learner has started, and with `by` also took part. Only ever moves a
- * day earlier, so a resend or a late class record cannot push a first day later.
+ * day earlier, so a resend or a late class record cannot push a first day later. Read first and written
+ * only when a day moves: almost every event changes nothing, and a write would touch five indexes.
  */
 export function noteActivity(tx: DbOrTx, learnerId: number, day: string, by: TookPartBy | null): void {
-  const m = learnerMilestones;
-  const earlierStart = sql`${m.startedOn} is null or ${m.startedOn} > ${day}`;
-  const set: { startedOn: SQL; registeredOn: SQL; tookPartOn?: SQL; tookPartBy?: SQL } = {
-    startedOn: sql`case when ${earlierStart} then ${day} else ${m.startedOn} end`,
-    // Someone a class was recorded for before they were entered was known to the village by then.
-    registeredOn: sql`case when ${m.registeredOn} > ${day} then ${day} else ${m.registeredOn} end`,
-  };
-  if (by) {
-    const rank = sql`case ${m.tookPartBy} when 'lesson' then 1 when 'quiz' then 2 else 3 end`;
-    const better = sql`${m.tookPartOn} is null or ${m.tookPartOn} > ${day} or (${m.tookPartOn} = ${day} and ${rank} > ${RANK[by]})`;
-    set.tookPartOn = sql`case when ${better} then ${day} else ${m.tookPartOn} end`;
-    set.tookPartBy = sql`case when ${better} then ${by} else ${m.tookPartBy} end`;
-  }
-  const apply = () => tx.update(m).set(set).where(eq(m.learnerId, learnerId)).run().changes;
-  if (apply() === 0) {
+  let row = firstDays(tx).get({ learnerId });
+  if (!row) {
     placeLearner(tx, learnerId);
-    apply();
+    row = firstDays(tx).get({ learnerId });
+    if (!row) return; // a merged-away record: counted with the person it was merged into
   }
+  const next = {
+    startedOn: earlier(row.startedOn, day),
+    // Someone a class was recorded for before they were entered was known to the village by then.
+    registeredOn: earlier(row.registeredOn, day) as string,
+    tookPartOn: row.tookPartOn,
+    tookPartBy: row.tookPartBy,
+  };
+  if (
+    by &&
+    (row.tookPartOn === null ||
+      row.tookPartOn > day ||
+      (row.tookPartOn === day && (row.tookPartBy === null || RANK[row.tookPartBy] > RANK[by])))
+  ) {
+    next.tookPartOn = day;
+    next.tookPartBy = by;
+  }
+  if (
+    next.startedOn === row.startedOn &&
+    next.registeredOn === row.registeredOn &&
+    next.tookPartOn === row.tookPartOn &&
+    next.tookPartBy === row.tookPartBy
+  ) {
+    return;
+  }
+  tx.update(learnerMilestones).set(next).where(eq(learnerMilestones.learnerId, learnerId)).run();
 }
 
 /** After a final quiz is passed or released from review. */
