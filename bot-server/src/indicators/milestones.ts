@@ -339,21 +339,40 @@ export function rebuildMilestones(db: Db, rules: MilestoneRules, now: Date): { l
       );
 
       tx.delete(learnerMilestones).run();
-      const all = [...rows.values()].map(({ rank: _rank, ...row }) => ({
-        ...row,
-        registeredOn: earlier(row.registeredOn, row.startedOn ?? null) as string,
-      }));
-      // Bounded by SQLite's 32,766 bound parameters per statement (8 columns a row).
-      for (let i = 0; i < all.length; i += 4000)
-        tx.insert(learnerMilestones)
-          .values(all.slice(i, i + 4000))
-          .run();
+      // One statement prepared once and run per learner: building multi-row inserts took most of a
+      // million-learner rebuild (npm run bench:dashboard).
+      const m = learnerMilestones;
+      const insert = tx
+        .insert(m)
+        .values({
+          learnerId: sql.placeholder("learnerId"),
+          villageId: sql.placeholder("villageId"),
+          registeredOn: sql.placeholder("registeredOn"),
+          startedOn: sql.placeholder("startedOn"),
+          tookPartOn: sql.placeholder("tookPartOn"),
+          tookPartBy: sql.placeholder("tookPartBy"),
+          courseFinishedOn: sql.placeholder("courseFinishedOn"),
+          certifiedOn: sql.placeholder("certifiedOn"),
+        })
+        .prepare();
+      for (const row of rows.values()) {
+        insert.run({
+          learnerId: row.learnerId,
+          villageId: row.villageId ?? null,
+          registeredOn: earlier(row.registeredOn, row.startedOn ?? null),
+          startedOn: row.startedOn ?? null,
+          tookPartOn: row.tookPartOn ?? null,
+          tookPartBy: row.tookPartBy ?? null,
+          courseFinishedOn: row.courseFinishedOn ?? null,
+          certifiedOn: row.certifiedOn ?? null,
+        });
+      }
       const fingerprint = JSON.stringify(rules);
       tx.insert(indicatorState)
         .values({ id: 1, rulesFingerprint: fingerprint, builtAt: now })
         .onConflictDoUpdate({ target: indicatorState.id, set: { rulesFingerprint: fingerprint, builtAt: now } })
         .run();
-      return { learners: all.length };
+      return { learners: rows.size };
     },
     { behavior: "immediate" },
   );
