@@ -23,7 +23,11 @@ export const learners = sqliteTable(
     /** When the person deleted their data: the row stays only so counts already reported do not shrink. */
     forgottenAt: integer({ mode: "timestamp_ms" }),
   },
-  (t) => [index("learners_village").on(t.villageId)],
+  (t) => [
+    index("learners_village").on(t.villageId),
+    // "The records merged into this one" is asked on every sign-up, village change and certificate.
+    index("learners_merged_into").on(t.mergedInto),
+  ],
 );
 
 /**
