@@ -165,6 +165,28 @@ describe("checkContent", () => {
     ]);
   });
 
+  it("compiles real tasks and the household rule, naming a task or course that does not exist", () => {
+    write(
+      "tasks/zalo.yaml",
+      'id: zalo\ntitle: "Dùng Zalo"\nsummary: "Gửi được tin nhắn."\nevidence: self_check\nselfCheck:\n  - "Tôi gửi được tin nhắn."\nconfirmHint: "Xem người dân tự gửi."\n',
+    );
+    write("tasks/lua-dao.yaml", 'id: lua-dao\ntitle: "Nhận biết lừa đảo"\nsummary: "Đạt khóa học."\nevidence: course\ncourse: thu\n');
+    write("households.yaml", "requiredTasks:\n  - zalo\n");
+    const { curriculum } = checkContent(root);
+    expect(curriculum?.tasks.map((t) => t.id)).toEqual(["lua-dao", "zalo"]);
+    expect(curriculum?.householdRule).toEqual({ requiredTasks: ["zalo"], evidence: "confirmed" });
+
+    write("households.yaml", "requiredTasks:\n  - zalo\n  - vneid\n");
+    edit("tasks/lua-dao.yaml", (t) => t.replace("course: thu", "course: khong-co"));
+    write("tasks/trong.yaml", 'id: trong\ntitle: "Trống"\nsummary: "Không có câu nào."\nevidence: self_check\n');
+    expect(problems()).toEqual([
+      'households.yaml:3: không có nhiệm vụ "vneid" trong tasks/',
+      'tasks/lua-dao.yaml:5: không có khóa học "khong-co"',
+      "tasks/trong.yaml:1: selfCheck: nhiệm vụ tự kiểm tra cần ít nhất một câu",
+      "tasks/trong.yaml:1: confirmHint: cần hướng dẫn cho thành viên Tổ xác nhận",
+    ]);
+  });
+
   it("compiles a translation and refuses one made from another version", () => {
     write(
       "courses/thu/lessons/bai-thu.bdq.md",

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Catalogue, type Course, CourseManifest, Curriculum, type Lesson, Program, Quiz } from "@hvs/shared/content";
+import { Catalogue, type Course, CourseManifest, Curriculum, HouseholdRule, type Lesson, Program, Quiz, Task } from "@hvs/shared/content";
 import { z } from "zod";
 import { compileLesson } from "./lesson";
 import { ContentError, type Problem } from "./problems";
@@ -20,7 +20,7 @@ export interface CheckResult {
 }
 
 /**
- * Reads `courses/` and `programs/` under `root`, checks every rule in AUTHORING.md and compiles what it can.
+ * Reads `courses/`, `programs/`, `tasks/` and `households.yaml` under `root`, checks every rule in AUTHORING.md and compiles what it can.
  * Problems carry file and line; the curriculum is null when there is any.
  */
 export function checkContent(root: string): CheckResult {
@@ -186,8 +186,35 @@ export function checkContent(root: string): CheckResult {
     programs.push(program);
   }
 
+  const tasks: Task[] = [];
+  const taskDir = join(root, "tasks");
+  for (const name of existsSync(taskDir) ? readdirSync(taskDir).filter((f) => f.endsWith(".yaml")) : []) {
+    const file = join(taskDir, name);
+    const loaded = readYaml(file, Task);
+    if (!loaded) continue;
+    const { value: task, source } = loaded;
+    if (`${task.id}.yaml` !== name) at(file)(source.lineOf(["id"]), `id "${task.id}" phải trùng tên tệp "${name}"`);
+    if (task.course && !courseDirs.some((d) => d.name === task.course))
+      at(file)(source.lineOf(["course"]), `không có khóa học "${task.course}"`);
+    tasks.push(task);
+  }
+  tasks.sort((a, b) => a.id.localeCompare(b.id));
+
+  let householdRule: HouseholdRule | undefined;
+  const ruleFile = join(root, "households.yaml");
+  if (existsSync(ruleFile)) {
+    const loaded = readYaml(ruleFile, HouseholdRule);
+    if (loaded) {
+      householdRule = loaded.value;
+      for (const [index, id] of householdRule.requiredTasks.entries()) {
+        if (!tasks.some((t) => t.id === id))
+          at(ruleFile)(loaded.source.lineOf(["requiredTasks", index]), `không có nhiệm vụ "${id}" trong tasks/`);
+      }
+    }
+  }
+
   if (problems.length > 0) return { curriculum: null, problems: sortProblems(problems) };
-  const body = { schemaVersion: 1 as const, courses, programs };
+  const body = { schemaVersion: 1 as const, courses, programs, tasks, ...(householdRule ? { householdRule } : {}) };
   const contentHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   return { curriculum: Curriculum.parse({ ...body, contentHash }), problems: [] };
 }

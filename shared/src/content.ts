@@ -119,6 +119,48 @@ export const Program = z.object({
 });
 export type Program = z.infer<typeof Program>;
 
+/**
+ * A real task done outside the app, counted as evidence of a skill (issue: households and real tasks).
+ * `self_check`: the resident ticks statements about what they did; a team member may then confirm it
+ * after seeing it done. `course`: passing a course's final quiz is the evidence (e.g. recognising scams).
+ * Never ask for ID numbers, passwords, OTPs or pictures of documents: the statements say what was done.
+ */
+export const Task = z
+  .object({
+    id: Slug,
+    title: Text.max(200),
+    /** Why it matters, in a sentence a resident reads before the self-check. */
+    summary: Text.max(500),
+    evidence: z.enum(["self_check", "course"]),
+    /** For `self_check`: every statement must be true for the task to be done. */
+    selfCheck: z.array(Text.max(300)).max(6).default([]),
+    /** For `course`: the course whose final quiz counts. */
+    course: Slug.optional(),
+    /** What a team member looks for before confirming, without recording any document or code. */
+    confirmHint: Text.max(500).optional(),
+  })
+  .superRefine((task, ctx) => {
+    if (task.evidence === "self_check" && task.selfCheck.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["selfCheck"], message: "nhiệm vụ tự kiểm tra cần ít nhất một câu" });
+    }
+    if (task.evidence === "self_check" && !task.confirmHint) {
+      ctx.addIssue({ code: "custom", path: ["confirmHint"], message: "cần hướng dẫn cho thành viên Tổ xác nhận" });
+    }
+    if (task.evidence === "course" && !task.course) {
+      ctx.addIssue({ code: "custom", path: ["course"], message: "nhiệm vụ theo khóa học cần tên khóa học" });
+    }
+  });
+export type Task = z.infer<typeof Task>;
+
+/** `content/households.yaml`: when a household counts toward the 70% indicator. A commune may tighten it. */
+export const HouseholdRule = z.object({
+  /** Tasks one member of the household must have done, all of them. */
+  requiredTasks: z.array(Slug).min(1),
+  /** `confirmed`: seen by a team member (or passed in the app); `self_reported` also accepts the resident's own tick. */
+  evidence: z.enum(["confirmed", "self_reported"]).default("confirmed"),
+});
+export type HouseholdRule = z.infer<typeof HouseholdRule>;
+
 export const Course = CourseManifest.omit({ lessons: true }).extend({
   lessons: z.array(Lesson).min(1),
   quizzes: z.array(Quiz),
@@ -131,5 +173,7 @@ export const Curriculum = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   courses: z.array(Course).min(1),
   programs: z.array(Program),
+  tasks: z.array(Task).default([]),
+  householdRule: HouseholdRule.optional(),
 });
 export type Curriculum = z.infer<typeof Curriculum>;

@@ -86,6 +86,7 @@ const body: Omit<Curriculum, "contentHash"> = {
   programs: [
     { id: "ky-nang-so-co-ban", title: "Kỹ năng số cơ bản", description: "Chương trình thử.", courses: ["khoa-thu"], passPercent: 75 },
   ],
+  tasks: [],
 };
 
 export const fixtureCurriculum: Curriculum = {
