@@ -218,6 +218,25 @@ describe("the commune report, on the page and in its three files", () => {
     expect(/<span id="people-total">(\d+)<\/span>/.exec(list)?.[1]).toBe(tfoot?.[2]);
   });
 
+  it("gives the whole list behind a number as a workbook, the same people as the page", async () => {
+    const html = await (await get(`/admin?${QUERY}`)).text();
+    const tfoot = /<tfoot>[\s\S]*?data-count="tookPart"><a href="([^"]+)"/.exec(html);
+    const page = await (await get(fromHtml(tfoot?.[1] ?? ""))).text();
+    const names = [...page.matchAll(/<tr data-learner-id="\d+">\s*<td class="num">\d+<\/td><td>([^<]*)<\/td>/g)].map((m) =>
+      fromHtml(m[1] ?? ""),
+    );
+    expect(names.length).toBeGreaterThan(0);
+    const link = /href="(\/admin\/people\.xlsx\?[^"]*)"/.exec(page)?.[1];
+    const file = await get(fromHtml(link ?? ""));
+    expect(file.headers.get("content-disposition")).toContain("danh-sach-tookPart-2026-10-01-den-2026-10-31.xlsx");
+    const rows = await readXlsxRows(new Uint8Array(await file.arrayBuffer()));
+    expect(rows[0]).toEqual(["STT", "Họ tên", "Năm sinh", "Thôn", "Ngày", "Tính vì"]);
+    expect(rows.slice(1, 1 + names.length).map((r) => r[1])).toEqual(names);
+    expect(rows.flat().some((cell) => cell.startsWith("Quy tắc tính:"))).toBe(true);
+    // Names leave the server only for commune staff.
+    expect((await get(fromHtml(link ?? ""), provinceCookie)).status).toBe(303);
+  });
+
   it("gives no file to province staff or to someone not signed in", async () => {
     for (const path of ["csv", "xlsx", "pdf"].map((ext) => `/admin/report.${ext}?${QUERY}`)) {
       for (const [cookie, to] of [

@@ -11,7 +11,7 @@ import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
 import { communeReport } from "../indicators/commune-report";
 import { vietnamDay } from "../indicators/milestones";
-import { peopleBehind } from "../indicators/people";
+import { type PeopleQuery, peopleBehind } from "../indicators/people";
 import { POPULATION_HEADERS, readPopulationSheet } from "../indicators/population-import";
 import { populationHistory, populationLog, recordPopulation } from "../indicators/populations";
 import { provinceRollup } from "../indicators/province-rollup";
@@ -20,7 +20,7 @@ import { reportToPdf } from "../reports/pdf-report";
 import type { ReportTable } from "../reports/report-table";
 import { readXlsxRows, reportToXlsx } from "../reports/xlsx";
 import { dashboardPage } from "./dashboard-page";
-import { peoplePage, readStep } from "./people-page";
+import { peoplePage, peopleTable, readStep } from "./people-page";
 import { readPeriodQuery } from "./period-query";
 import { populationsPage } from "./populations-page";
 import { provincePage } from "./province-page";
@@ -76,6 +76,25 @@ export function createIndicatorPages({ db, now }: Deps) {
     const q = query(c);
     return { q, report: communeReport(db, c.get("staff").communeId, q.period, q.granularity, q.villageId) };
   };
+  /** ?step=&scope=&village=&page= as the dashboard's links send them; another commune's village is "not found". */
+  const peopleQuery = (c: Context<AppEnv>): { people: PeopleQuery; villageName: string | null } => {
+    const q = query(c);
+    const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+    const village = q.villageId
+      ? db.select({ name: villages.name, communeId: villages.communeId }).from(villages).where(eq(villages.id, q.villageId)).get()
+      : undefined;
+    if (q.villageId && village?.communeId !== c.get("staff").communeId) throw new AppError("VILLAGE_NOT_FOUND");
+    return {
+      people: {
+        step: readStep(c.req.query("step")),
+        scope: c.req.query("scope") === "new" ? "new" : "cumulative",
+        period: q.period,
+        villageId: q.villageId,
+        page,
+      },
+      villageName: village?.name ?? null,
+    };
+  };
   const exportTable = (c: Context<AppEnv>): { table: ReportTable; name: (ext: string) => string } => {
     const { report } = reportFor(c);
     return { table: reportTable(report, today()), name: (ext) => reportFileName(report, ext) };
@@ -93,131 +112,129 @@ export function createIndicatorPages({ db, now }: Deps) {
     });
   };
 
-  return new Hono<AppEnv>()
-    .get("/", commune, (c) => {
-      const { q, report } = reportFor(c);
-      c.header("Cache-Control", "no-store");
-      return c.html(dashboardPage({ report, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }));
-    })
-    .get("/people", commune, (c) => {
-      const q = query(c);
-      const me = c.get("staff");
-      const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
-      const people = {
-        step: readStep(c.req.query("step")),
-        scope: c.req.query("scope") === "new" ? ("new" as const) : ("cumulative" as const),
-        period: q.period,
-        villageId: q.villageId,
-        page,
-      };
-      const village = q.villageId
-        ? db.select({ name: villages.name, communeId: villages.communeId }).from(villages).where(eq(villages.id, q.villageId)).get()
-        : undefined;
-      // Another commune's village is "not found", exactly like one that does not exist.
-      if (q.villageId && village?.communeId !== me.communeId) throw new AppError("VILLAGE_NOT_FOUND");
-      c.header("Cache-Control", "no-store");
-      return c.html(
-        peoplePage({
-          query: people,
-          villageName: village?.name ?? null,
-          result: peopleBehind(db, me.communeId, people),
-          username: me.username,
-          csrf: c.get("csrf"),
-        }),
-      );
-    })
-    .get("/report.csv", commune, (c) => {
-      const { table, name } = exportTable(c);
-      return download(c, reportToCsv(table), "text/csv; charset=utf-8", name("csv"));
-    })
-    .get("/report.xlsx", commune, async (c) => {
-      const { table, name } = exportTable(c);
-      return download(c, await reportToXlsx(table), XLSX_TYPE, name("xlsx"));
-    })
-    .get("/report.pdf", commune, async (c) => {
-      const { table, name } = exportTable(c);
-      return download(c, await reportToPdf(table), "application/pdf", name("pdf"));
-    })
-    .get("/populations", commune, (c) => c.html(populations(c, c.req.query("done") ? { notice: "Đã lưu." } : {})))
-    .post("/populations", commune, async (c) => {
-      const form = await c.req.parseBody();
-      const adultsText = typeof form.adults === "string" ? form.adults.trim().replace(/[.,\s]/g, "") : "";
-      const effectiveFrom = typeof form.effectiveFrom === "string" ? form.effectiveFrom : "";
-      const problems: string[] = [];
-      if (!/^\d{1,7}$/.test(adultsText)) problems.push("Số người trưởng thành phải là số nguyên không âm.");
-      if (!isDay(effectiveFrom)) problems.push("Ngày áp dụng không hợp lệ.");
-      else if (effectiveFrom > today()) problems.push("Ngày áp dụng không được sau hôm nay.");
-      if (problems.length > 0) return c.html(populations(c, { problems }), 400);
-      const me = c.get("staff");
-      db.transaction(
-        (tx) =>
-          recordPopulation(
-            tx,
-            me.communeId,
-            { villageId: Number(form.villageId), adults: Number(adultsText), effectiveFrom },
-            { staffId: me.id, source: "form" },
-            now(),
-          ),
-        { behavior: "immediate" },
-      );
-      return c.redirect("/admin/populations?done=1", 303);
-    })
-    .post(
-      "/populations/import",
-      // Before the session check: that check reads the form (for its CSRF field), and the limit must wrap the body first.
-      bodyLimit({
-        maxSize: MAX_IMPORT_BYTES + 64 * 1024,
-        onError: () => {
-          throw new AppError("PAYLOAD_TOO_LARGE", "population import over 1 MB", "Tệp quá lớn: tối đa 1 MB.");
-        },
-      }),
-      commune,
-      async (c) => {
-        const form = await c.req.parseBody();
-        const file = form.file;
-        if (!(file instanceof File) || file.size === 0)
-          return c.html(populations(c, { problems: ["Hãy chọn một tệp .xlsx hoặc .csv."] }), 400);
-        let rows: string[][];
-        try {
-          rows = await sheetRows(file);
-        } catch {
-          return c.html(
-            populations(c, { problems: ["Không đọc được tệp: hãy lưu lại dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi thử lại."] }),
-            400,
-          );
-        }
+  return (
+    new Hono<AppEnv>()
+      .get("/", commune, (c) => {
+        const { q, report } = reportFor(c);
+        c.header("Cache-Control", "no-store");
+        return c.html(dashboardPage({ report, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }));
+      })
+      .get("/people", commune, (c) => {
+        const { people, villageName } = peopleQuery(c);
         const me = c.get("staff");
-        const list = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, me.communeId)).all();
-        const result = readPopulationSheet(rows, list, today());
-        if (!result.ok) return c.html(populations(c, { problems: result.problems }), 400);
-        // All rows or none: a half-applied file would leave a report mixing two years' figures.
+        c.header("Cache-Control", "no-store");
+        return c.html(
+          peoplePage({
+            query: people,
+            villageName,
+            result: peopleBehind(db, me.communeId, people),
+            username: me.username,
+            csrf: c.get("csrf"),
+          }),
+        );
+      })
+      // The whole list as a workbook: what a commendation decision or a follow-up call list starts from.
+      .get("/people.xlsx", commune, async (c) => {
+        const { people, villageName } = peopleQuery(c);
+        const me = c.get("staff");
+        const all = { ...people, page: 1, pageSize: 1_000_000 };
+        const result = peopleBehind(db, me.communeId, all);
+        const name = `danh-sach-${people.step}-${people.period.from}-den-${people.period.to}.xlsx`;
+        return download(c, await reportToXlsx(peopleTable(all, villageName, result, today())), XLSX_TYPE, name);
+      })
+      .get("/report.csv", commune, (c) => {
+        const { table, name } = exportTable(c);
+        return download(c, reportToCsv(table), "text/csv; charset=utf-8", name("csv"));
+      })
+      .get("/report.xlsx", commune, async (c) => {
+        const { table, name } = exportTable(c);
+        return download(c, await reportToXlsx(table), XLSX_TYPE, name("xlsx"));
+      })
+      .get("/report.pdf", commune, async (c) => {
+        const { table, name } = exportTable(c);
+        return download(c, await reportToPdf(table), "application/pdf", name("pdf"));
+      })
+      .get("/populations", commune, (c) => c.html(populations(c, c.req.query("done") ? { notice: "Đã lưu." } : {})))
+      .post("/populations", commune, async (c) => {
+        const form = await c.req.parseBody();
+        const adultsText = typeof form.adults === "string" ? form.adults.trim().replace(/[.,\s]/g, "") : "";
+        const effectiveFrom = typeof form.effectiveFrom === "string" ? form.effectiveFrom : "";
+        const problems: string[] = [];
+        if (!/^\d{1,7}$/.test(adultsText)) problems.push("Số người trưởng thành phải là số nguyên không âm.");
+        if (!isDay(effectiveFrom)) problems.push("Ngày áp dụng không hợp lệ.");
+        else if (effectiveFrom > today()) problems.push("Ngày áp dụng không được sau hôm nay.");
+        if (problems.length > 0) return c.html(populations(c, { problems }), 400);
+        const me = c.get("staff");
         db.transaction(
-          (tx) => {
-            for (const entry of result.entries) recordPopulation(tx, me.communeId, entry, { staffId: me.id, source: "import" }, now());
-          },
+          (tx) =>
+            recordPopulation(
+              tx,
+              me.communeId,
+              { villageId: Number(form.villageId), adults: Number(adultsText), effectiveFrom },
+              { staffId: me.id, source: "form" },
+              now(),
+            ),
           { behavior: "immediate" },
         );
-        return c.html(populations(c, { notice: `Đã nhập ${result.entries.length} dòng.` }));
-      },
-    )
-    .get("/populations/template.csv", commune, (c) => {
-      const list = villagesNow(db, c.get("staff").communeId, today());
-      const table = templateTable(list, today());
-      return download(c, reportToCsv(table), "text/csv; charset=utf-8", "so-nguoi-truong-thanh.csv");
-    })
-    .get("/populations/template.xlsx", commune, async (c) => {
-      const list = villagesNow(db, c.get("staff").communeId, today());
-      return download(c, await reportToXlsx(templateTable(list, today())), XLSX_TYPE, "so-nguoi-truong-thanh.xlsx");
-    })
-    .get("/province", province, (c) => {
-      const me = c.get("staff");
-      const home = db.select({ provinceId: communes.provinceId }).from(communes).where(eq(communes.id, me.communeId)).get();
-      const q = query(c);
-      const rollup = home?.provinceId ? provinceRollup(db, home.provinceId, q.period) : undefined;
-      if (!rollup) throw new AppError("NOT_FOUND", "province staff without a province", "Xã của tài khoản này chưa thuộc tỉnh nào.");
-      c.header("Cache-Control", "no-store");
-      return c.html(provincePage({ rollup, query: q, today: today(), username: me.username, csrf: c.get("csrf") }));
-    });
+        return c.redirect("/admin/populations?done=1", 303);
+      })
+      .post(
+        "/populations/import",
+        // Before the session check: that check reads the form (for its CSRF field), and the limit must wrap the body first.
+        bodyLimit({
+          maxSize: MAX_IMPORT_BYTES + 64 * 1024,
+          onError: () => {
+            throw new AppError("PAYLOAD_TOO_LARGE", "population import over 1 MB", "Tệp quá lớn: tối đa 1 MB.");
+          },
+        }),
+        commune,
+        async (c) => {
+          const form = await c.req.parseBody();
+          const file = form.file;
+          if (!(file instanceof File) || file.size === 0)
+            return c.html(populations(c, { problems: ["Hãy chọn một tệp .xlsx hoặc .csv."] }), 400);
+          let rows: string[][];
+          try {
+            rows = await sheetRows(file);
+          } catch {
+            return c.html(
+              populations(c, { problems: ["Không đọc được tệp: hãy lưu lại dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi thử lại."] }),
+              400,
+            );
+          }
+          const me = c.get("staff");
+          const list = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, me.communeId)).all();
+          const result = readPopulationSheet(rows, list, today());
+          if (!result.ok) return c.html(populations(c, { problems: result.problems }), 400);
+          // All rows or none: a half-applied file would leave a report mixing two years' figures.
+          db.transaction(
+            (tx) => {
+              for (const entry of result.entries) recordPopulation(tx, me.communeId, entry, { staffId: me.id, source: "import" }, now());
+            },
+            { behavior: "immediate" },
+          );
+          return c.html(populations(c, { notice: `Đã nhập ${result.entries.length} dòng.` }));
+        },
+      )
+      .get("/populations/template.csv", commune, (c) => {
+        const list = villagesNow(db, c.get("staff").communeId, today());
+        const table = templateTable(list, today());
+        return download(c, reportToCsv(table), "text/csv; charset=utf-8", "so-nguoi-truong-thanh.csv");
+      })
+      .get("/populations/template.xlsx", commune, async (c) => {
+        const list = villagesNow(db, c.get("staff").communeId, today());
+        return download(c, await reportToXlsx(templateTable(list, today())), XLSX_TYPE, "so-nguoi-truong-thanh.xlsx");
+      })
+      .get("/province", province, (c) => {
+        const me = c.get("staff");
+        const home = db.select({ provinceId: communes.provinceId }).from(communes).where(eq(communes.id, me.communeId)).get();
+        const q = query(c);
+        const rollup = home?.provinceId ? provinceRollup(db, home.provinceId, q.period) : undefined;
+        if (!rollup) throw new AppError("NOT_FOUND", "province staff without a province", "Xã của tài khoản này chưa thuộc tỉnh nào.");
+        c.header("Cache-Control", "no-store");
+        return c.html(provincePage({ rollup, query: q, today: today(), username: me.username, csrf: c.get("csrf") }));
+      })
+  );
 }
 
 /** The import file pre-filled with the commune's villages and today's figures: edit the numbers, send back. */

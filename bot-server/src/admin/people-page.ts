@@ -3,8 +3,45 @@ import { html } from "hono/html";
 import { STEPS, type Step } from "../indicators/commune-report";
 import { PEOPLE_PAGE_SIZE, type PeopleQuery, type PersonRow } from "../indicators/people";
 import { FORGOTTEN_RULE, PERIOD_RULE, STEP_LABEL, STEP_RULE, TOOK_PART_BY_LABEL } from "../indicators/rules-text";
+import type { ReportTable } from "../reports/report-table";
 import { type Html, staffLayout } from "./pages";
 import { periodSearch } from "./period-query";
+
+/** The whole list for the workbook: the same columns as the page, the rule and the forgotten count under it. */
+export function peopleTable(
+  q: PeopleQuery,
+  villageName: string | null,
+  result: { rows: PersonRow[]; listed: number; forgotten: number },
+  signedOn: string,
+): ReportTable {
+  const notes = [`Quy tắc tính: ${STEP_RULE[q.step]}`, PERIOD_RULE];
+  if (result.forgotten > 0) notes.push(`Ngoài danh sách còn ${result.forgotten} người đã tự xóa dữ liệu cá nhân. ${FORGOTTEN_RULE}`);
+  return {
+    title: `${STEP_LABEL[q.step]} — ${villageName ?? "toàn xã"}`,
+    communeName: "",
+    period: q.period,
+    columns: [
+      { header: "STT", kind: "integer" },
+      { header: "Họ tên", kind: "text" },
+      { header: "Năm sinh", kind: "integer" },
+      { header: "Thôn", kind: "text" },
+      { header: "Ngày", kind: "text" },
+      ...(q.step === "tookPart" ? [{ header: "Tính vì", kind: "text" as const }] : []),
+    ],
+    rows: result.rows.map((r, i) => [
+      i + 1,
+      r.displayName,
+      r.birthYear,
+      r.villageName,
+      vietnameseDay(r.day),
+      ...(q.step === "tookPart" ? [r.tookPartBy ? TOOK_PART_BY_LABEL[r.tookPartBy] : ""] : []),
+    ]),
+    totals: [],
+    notes,
+    signedOn,
+    place: "",
+  };
+}
 
 export function readStep(value: string | undefined): Step {
   return STEPS.includes(value as Step) ? (value as Step) : "tookPart";
@@ -39,6 +76,7 @@ export function peoplePage(input: {
       <h2>${STEP_LABEL[q.step]} — ${input.villageName ?? "toàn xã"}, ${when}: <span id="people-total">${total.toLocaleString("vi-VN")}</span> người</h2>
       <p><strong>Quy tắc tính:</strong> ${STEP_RULE[q.step]}</p>
       <p class="note">${PERIOD_RULE}</p>
+      <p class="exports"><a href="${link(1).replace("/admin/people?", "/admin/people.xlsx?")}">Tải cả danh sách (Excel)</a></p>
       ${
         result.forgotten > 0
           ? html`<p class="note" id="forgotten">Trong đó ${result.forgotten.toLocaleString("vi-VN")} người đã tự xóa dữ liệu cá nhân. ${FORGOTTEN_RULE}</p>`

@@ -13,6 +13,8 @@ export interface PeopleQuery {
   period: Period;
   villageId: number | null;
   page: number;
+  /** The page's length; a file of the whole list asks for everyone at once. */
+  pageSize?: number;
 }
 
 export interface PersonRow {
@@ -57,8 +59,8 @@ export function peopleBehind(db: DbOrTx, communeId: number, q: PeopleQuery): { r
     .innerJoin(learners, eq(learners.id, learnerMilestones.learnerId))
     .where(and(base, isNull(learners.forgottenAt)))
     .orderBy(desc(column), asc(learners.displayName), asc(learners.id))
-    .limit(PEOPLE_PAGE_SIZE)
-    .offset((q.page - 1) * PEOPLE_PAGE_SIZE)
+    .limit(q.pageSize ?? PEOPLE_PAGE_SIZE)
+    .offset((q.page - 1) * (q.pageSize ?? PEOPLE_PAGE_SIZE))
     .all();
   return {
     rows: rows.map((r) => ({ ...r, displayName: r.displayName ?? "(chưa có tên)", day: r.day ?? "" })),
