@@ -285,6 +285,9 @@ describe("periods", () => {
     expect(spring.total.funnel).toEqual(funnel(7, 6, 5, 2, 1));
     expect(spring.focus.funnel).toEqual(spring.total.funnel);
     expect(report("2026-02-01", "2026-04-30", "month", B()).focus.funnel).toEqual(funnel(0, 0, 0, 0, 0));
+    // A village of another commune is no focus: the commune is shown, and said to be.
+    const foreign = report("2026-02-01", "2026-04-30", "month", 9999);
+    expect(foreign.focus).toMatchObject({ villageId: null, funnel: spring.total.funnel });
     // The day before the first step of anyone: nothing yet.
     expect(village(report("2026-01-01", "2026-02-09"), A())?.funnel.registered).toBe(0);
     // Both ends of the period are inside it: first days on 03-05 and on 03-20 are new in [03-05, 03-20].

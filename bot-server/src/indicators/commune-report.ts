@@ -201,7 +201,7 @@ export function communeReport(
       funnel: funnelOf(ids, period.to),
     },
     focus: {
-      villageId: focusIds.length === 1 && focusVillageId !== null ? focusVillageId : null,
+      villageId: focused,
       trend,
       funnel: funnelOf(focusIds, period.to),
     },
