@@ -2,6 +2,7 @@ import { PARTICIPATION_TARGET_PERCENT, type Rate } from "@hvs/shared/indicators"
 import { vietnameseDay } from "@hvs/shared/periods";
 import { html } from "hono/html";
 import { type CommuneReport, STEPS, type Step } from "../indicators/commune-report";
+import type { Figures } from "../indicators/figures";
 import { PERIOD_RULE, STEP_LABEL, STEP_RULE } from "../indicators/rules-text";
 import { type Html, staffLayout } from "./pages";
 import { type PeriodQuery, periodSearch, presetPeriods } from "./period-query";
@@ -61,18 +62,7 @@ function filterForm(report: CommuneReport, q: PeriodQuery, today: string): Html 
 }
 
 function villageTable(report: CommuneReport, q: PeriodQuery): Html {
-  const row = (
-    villageId: number | null,
-    f: {
-      adults: number;
-      participants: number;
-      certified: number;
-      participation: Rate;
-      basicSkills: Rate;
-      newParticipants: number;
-      newCertified: number;
-    },
-  ) => html`<td class="num">${number(f.adults)}</td>
+  const row = (villageId: number | null, f: Figures) => html`<td class="num">${number(f.adults)}</td>
     <td class="num" data-count="tookPart">${peopleLink(q, "tookPart", "cumulative", villageId, f.participants)}</td>
     <td class="num" data-rate="tookPart">${percent(f.participation)}</td>
     <td class="num">${peopleLink(q, "tookPart", "new", villageId, f.newParticipants)}</td>

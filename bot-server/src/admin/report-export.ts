@@ -1,4 +1,5 @@
 import type { CommuneReport } from "../indicators/commune-report";
+import type { Figures } from "../indicators/figures";
 import { PERIOD_RULE, STEP_RULE } from "../indicators/rules-text";
 import type { ReportCell, ReportTable } from "../reports/report-table";
 
@@ -9,7 +10,7 @@ export const REPORT_TITLE = "Báo cáo kết quả thực hiện phong trào Bì
  * with the rules written under it. CSV, XLSX and PDF are all laid out from this one table.
  */
 export function reportTable(report: CommuneReport, signedOn: string): ReportTable {
-  const figures = (f: CommuneReport["villages"][number] | CommuneReport["total"]): ReportCell[] => [
+  const figures = (f: Figures): ReportCell[] => [
     f.adults,
     f.participants,
     f.participation.percent,

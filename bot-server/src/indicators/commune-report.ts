@@ -1,8 +1,9 @@
-import { populationOn, type Rate, rate, totalRate } from "@hvs/shared/indicators";
+import { populationOn, type Rate, totalRate } from "@hvs/shared/indicators";
 import { type Bucket, buckets, type Granularity, type Period } from "@hvs/shared/periods";
 import { and, count, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { communes, learnerMilestones, villages } from "../db/schema";
+import { type Figures, sumFigures, villageFigures } from "./figures";
 import { populationHistory } from "./populations";
 
 /** The steps of the funnel, in order; `tookPart` and `certified` are the two indicators. */
@@ -60,19 +61,9 @@ class DayTally {
 
 export type Funnel = Record<Step, number>;
 
-export interface VillageFigures {
+export interface VillageFigures extends Figures {
   villageId: number;
   name: string;
-  /** In effect on the period's last day. */
-  adults: number;
-  /** Took part / certified by the period's end. In the total, every village's people, even where a rate cannot be given. */
-  participants: number;
-  certified: number;
-  participation: Rate;
-  basicSkills: Rate;
-  /** First took part / first certified inside the period. */
-  newParticipants: number;
-  newCertified: number;
   funnel: Funnel;
 }
 
@@ -87,17 +78,7 @@ export interface CommuneReport {
   period: Period;
   granularity: Granularity;
   villages: VillageFigures[];
-  total: {
-    adults: number;
-    participants: number;
-    certified: number;
-    /** Over the villages that have a population figure only (`excluded` says how many have none). */
-    participation: Rate & { excluded: number };
-    basicSkills: Rate & { excluded: number };
-    newParticipants: number;
-    newCertified: number;
-    funnel: Funnel;
-  };
+  total: ReturnType<typeof sumFigures> & { funnel: Funnel };
   /** For the commune, or the one village asked for. */
   focus: { villageId: number | null; trend: TrendPoint[]; funnel: Funnel };
 }
@@ -152,21 +133,17 @@ export function communeReport(
   const funnelOf = (villageIds: number[], day: string): Funnel =>
     Object.fromEntries(STEPS.map((step) => [step, villageIds.reduce((sum, id) => sum + t.upTo(id, step, day), 0)])) as Funnel;
 
-  const rows: VillageFigures[] = list.map((v) => {
-    const adults = adultsOn(v.id, period.to);
-    return {
-      villageId: v.id,
-      name: v.name,
-      adults,
-      participants: t.upTo(v.id, "tookPart", period.to),
+  const rows: VillageFigures[] = list.map((v) => ({
+    villageId: v.id,
+    name: v.name,
+    ...villageFigures(adultsOn(v.id, period.to), {
+      tookPart: t.upTo(v.id, "tookPart", period.to),
       certified: t.upTo(v.id, "certified", period.to),
-      participation: rate(t.upTo(v.id, "tookPart", period.to), adults),
-      basicSkills: rate(t.upTo(v.id, "certified", period.to), adults),
-      newParticipants: t.within(v.id, "tookPart", period),
+      newTookPart: t.within(v.id, "tookPart", period),
       newCertified: t.within(v.id, "certified", period),
-      funnel: funnelOf([v.id], period.to),
-    };
-  });
+    }),
+    funnel: funnelOf([v.id], period.to),
+  }));
 
   // A village of another commune (or none) focuses on the whole commune: never on nobody.
   const focused = focusVillageId !== null && ids.includes(focusVillageId) ? focusVillageId : null;
@@ -190,16 +167,7 @@ export function communeReport(
     period,
     granularity,
     villages: rows,
-    total: {
-      adults: rows.reduce((sum, r) => sum + r.adults, 0),
-      participants: rows.reduce((sum, r) => sum + r.participants, 0),
-      certified: rows.reduce((sum, r) => sum + r.certified, 0),
-      participation: totalRate(rows.map((r) => r.participation)),
-      basicSkills: totalRate(rows.map((r) => r.basicSkills)),
-      newParticipants: rows.reduce((sum, r) => sum + r.newParticipants, 0),
-      newCertified: rows.reduce((sum, r) => sum + r.newCertified, 0),
-      funnel: funnelOf(ids, period.to),
-    },
+    total: { ...sumFigures(rows), funnel: funnelOf(ids, period.to) },
     focus: {
       villageId: focused,
       trend,

@@ -1,32 +1,23 @@
-import { populationOn, type Rate, rate, totalRate } from "@hvs/shared/indicators";
+import { populationOn } from "@hvs/shared/indicators";
 import type { Period } from "@hvs/shared/periods";
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { communes, learnerMilestones, provinces, villages } from "../db/schema";
+import { sumFigures, villageFigures } from "./figures";
 import { populationHistory } from "./populations";
 
-export interface CommuneFigures {
-  communeId: number;
-  name: string;
-  adults: number;
-  /** Every village's people; the rates leave out villages without a population figure. */
-  participants: number;
-  certified: number;
-  participation: Rate & { excluded: number };
-  basicSkills: Rate & { excluded: number };
-  newParticipants: number;
-  newCertified: number;
-}
+export type CommuneFigures = ReturnType<typeof sumFigures> & { communeId: number; name: string };
 
 export interface ProvinceRollup {
   provinceId: number;
   provinceName: string;
   period: Period;
   communes: CommuneFigures[];
-  total: Omit<CommuneFigures, "communeId" | "name">;
+  total: ReturnType<typeof sumFigures>;
 }
 
 const m = learnerMilestones;
+const NONE = { tookPart: 0, newTookPart: 0, certified: 0, newCertified: 0 };
 const countIf = (condition: ReturnType<typeof and>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
 
 /**
@@ -71,34 +62,19 @@ export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): 
   }
   const figures = [...byCommune]
     .sort(([, a], [, b]) => a.name.localeCompare(b.name, "vi"))
-    .map(([communeId, c]): CommuneFigures => {
-      const perVillage = c.villages.map((id) => ({ adults: populationOn(history.get(id) ?? [], period.to), ...counts.get(id) }));
-      return {
+    .map(
+      ([communeId, c]): CommuneFigures => ({
         communeId,
         name: c.name,
-        adults: perVillage.reduce((sum, v) => sum + v.adults, 0),
-        participants: perVillage.reduce((sum, v) => sum + (v.tookPart ?? 0), 0),
-        certified: perVillage.reduce((sum, v) => sum + (v.certified ?? 0), 0),
-        participation: totalRate(perVillage.map((v) => rate(v.tookPart ?? 0, v.adults))),
-        basicSkills: totalRate(perVillage.map((v) => rate(v.certified ?? 0, v.adults))),
-        newParticipants: perVillage.reduce((sum, v) => sum + (v.newTookPart ?? 0), 0),
-        newCertified: perVillage.reduce((sum, v) => sum + (v.newCertified ?? 0), 0),
-      };
-    });
+        ...sumFigures(c.villages.map((id) => villageFigures(populationOn(history.get(id) ?? [], period.to), counts.get(id) ?? NONE))),
+      }),
+    );
   return {
     provinceId,
     provinceName: province.name,
     period,
     communes: figures,
-    total: {
-      adults: figures.reduce((sum, f) => sum + f.adults, 0),
-      participants: figures.reduce((sum, f) => sum + f.participants, 0),
-      certified: figures.reduce((sum, f) => sum + f.certified, 0),
-      // Summed from the communes' own totals, which already left out villages without a population figure.
-      participation: totalRate(figures.map((f) => f.participation)),
-      basicSkills: totalRate(figures.map((f) => f.basicSkills)),
-      newParticipants: figures.reduce((sum, f) => sum + f.newParticipants, 0),
-      newCertified: figures.reduce((sum, f) => sum + f.newCertified, 0),
-    },
+    // From the communes' own totals, whose rates already left out villages without a population figure.
+    total: sumFigures(figures),
   };
 }
