@@ -19,6 +19,7 @@ import { parseCsv, reportToCsv } from "../reports/csv";
 import { reportToPdf } from "../reports/pdf-report";
 import type { ReportTable } from "../reports/report-table";
 import { readXlsxRows, reportToXlsx } from "../reports/xlsx";
+import { communeVillages } from "../villages/commune-villages";
 import { dashboardPage } from "./dashboard-page";
 import { peoplePage, peopleTable, readStep } from "./people-page";
 import { readPeriodQuery } from "./period-query";
@@ -44,17 +45,12 @@ export function download(c: Context, body: string | Buffer, type: string, name: 
 }
 
 function villagesNow(db: Db, communeId: number, today: string) {
-  const list = db
-    .select({ villageId: villages.id, name: villages.name })
-    .from(villages)
-    .where(eq(villages.communeId, communeId))
-    .all()
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const list = communeVillages(db, communeId);
   const history = populationHistory(
     db,
-    list.map((v) => v.villageId),
+    list.map((v) => v.id),
   );
-  return list.map((v) => ({ ...v, adults: populationOn(history.get(v.villageId) ?? [], today) }));
+  return list.map((v) => ({ villageId: v.id, name: v.name, adults: populationOn(history.get(v.id) ?? [], today) }));
 }
 
 /** A sheet's rows from an uploaded CSV or XLSX, told apart by their first bytes (an XLSX is a zip). */
@@ -203,8 +199,7 @@ export function createIndicatorPages({ db, now }: Deps) {
             );
           }
           const me = c.get("staff");
-          const list = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, me.communeId)).all();
-          const result = readPopulationSheet(rows, list, today());
+          const result = readPopulationSheet(rows, communeVillages(db, me.communeId), today());
           if (!result.ok) return c.html(populations(c, { problems: result.problems }), 400);
           // All rows or none: a half-applied file would leave a report mixing two years' figures.
           db.transaction(

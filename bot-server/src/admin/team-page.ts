@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { certificates, classAttendance, classes, learners, quizAttempts, teamMembers, villages } from "../db/schema";
 import type { ReportCell, ReportTable } from "../reports/report-table";
 import { INVITE_TTL_MS } from "../teams/invites";
+import { communeVillages } from "../villages/commune-villages";
 import { csrfField, staffLayout } from "./pages";
 
 /** Who is looking: every form on these pages carries their CSRF token. */
@@ -73,8 +74,7 @@ export interface VillageTeam {
  * certified by the period's end (not revoked). Only this commune's villages and members are read.
  */
 export function communeTeams(db: Db, communeId: number, period: Period): VillageTeam[] {
-  const villageRows = db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.communeId, communeId)).all();
-  villageRows.sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const villageRows = communeVillages(db, communeId);
 
   const memberRows = db
     .select({

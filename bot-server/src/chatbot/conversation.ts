@@ -11,6 +11,7 @@ import { forgetLearner } from "../learners/forget";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { finishedBy } from "../learning/finished";
 import { recordEvents } from "../learning/progress";
+import { byVietnameseName } from "../villages/commune-villages";
 import type { OaMessage } from "../zalo/oa-client";
 import {
   type Continuation,
@@ -247,7 +248,7 @@ class Turn {
       .from(villages)
       .innerJoin(communes, eq(communes.id, villages.communeId))
       .all()
-      .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+      .sort(byVietnameseName);
   }
 
   /** Buttons only when they fit (Zalo allows 5); otherwise the person types the name. */

@@ -2,7 +2,8 @@ import { populationOn, type Rate, totalRate } from "@hvs/shared/indicators";
 import { type Bucket, buckets, type Granularity, type Period } from "@hvs/shared/periods";
 import { and, count, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { communes, learnerMilestones, villages } from "../db/schema";
+import { communes, learnerMilestones } from "../db/schema";
+import { communeVillages } from "../villages/commune-villages";
 import { type Figures, sumFigures, villageFigures } from "./figures";
 import { populationHistory } from "./populations";
 
@@ -119,13 +120,7 @@ export function communeReport(
   focusVillageId: number | null = null,
 ): CommuneReport {
   const commune = db.select({ name: communes.name }).from(communes).where(eq(communes.id, communeId)).get();
-  const list = db
-    .select({ id: villages.id, name: villages.name })
-    .from(villages)
-    .where(eq(villages.communeId, communeId))
-    .all()
-    // In Vietnamese alphabetical order (Đ after D), which SQL's byte order does not give.
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const list = communeVillages(db, communeId);
   const ids = list.map((v) => v.id);
   const t = tally(db, ids, period.to);
   const history = populationHistory(db, ids);

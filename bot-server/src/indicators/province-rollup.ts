@@ -3,6 +3,7 @@ import type { Period } from "@hvs/shared/periods";
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { communes, learnerMilestones, provinces, villages } from "../db/schema";
+import { byVietnameseName } from "../villages/commune-villages";
 import { sumFigures, villageFigures } from "./figures";
 import { populationHistory } from "./populations";
 
@@ -61,7 +62,7 @@ export function provinceRollup(db: DbOrTx, provinceId: number, period: Period): 
     byCommune.set(p.communeId, entry);
   }
   const figures = [...byCommune]
-    .sort(([, a], [, b]) => a.name.localeCompare(b.name, "vi"))
+    .sort(([, a], [, b]) => byVietnameseName(a, b))
     .map(
       ([communeId, c]): CommuneFigures => ({
         communeId,
