@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, buckets, defaultGranularity, isDay, vietnameseDay } from "./periods";
+import { addDays, buckets, defaultGranularity, isDay, vietnameseDate, vietnameseDay } from "./periods";
 
 describe("periods", () => {
   it("accepts real days only", () => {
@@ -28,5 +28,13 @@ describe("periods", () => {
     ]);
     expect(defaultGranularity({ from: "2026-01-01", to: "2026-12-31" })).toBe("month");
     expect(defaultGranularity({ from: "2026-11-01", to: "2026-11-30" })).toBe("week");
+  });
+
+  it("writes dates with two-digit days and months, and refuses what is not a calendar day", () => {
+    expect(vietnameseDay("2026-10-01")).toBe("01/10/2026");
+    expect(vietnameseDate("2026-11-05")).toBe("ngày 05 tháng 11 năm 2026");
+    expect(() => vietnameseDate("2026-02-30")).toThrow(/calendar date/);
+    expect(() => vietnameseDay("2026-13-45")).toThrow(/calendar date/);
+    expect(() => vietnameseDay("31/10/2026")).toThrow(/calendar date/);
   });
 });

@@ -30,10 +30,26 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** dd/mm/yyyy, as Vietnamese documents write dates. */
+function calendarDay(day: string): [string, string, string] {
+  // A real calendar day only: "2026-02-30" would otherwise print as a date no one can sign on.
+  if (!isDay(day)) throw new RangeError(`expected an ISO calendar date like 2026-11-23, got "${day}"`);
+  return day.split("-") as [string, string, string];
+}
+
+/** dd/mm/yyyy, as Vietnamese documents write dates in tables. */
 export function vietnameseDay(day: string): string {
-  const [y, m, d] = day.split("-");
+  const [y, m, d] = calendarDay(day);
   return `${d}/${m}/${y}`;
+}
+
+/**
+ * "ngày 05 tháng 02 năm 2026": the order every Vietnamese document uses, with the zero that Nghị định
+ * 30/2020 asks for before a day under 10 and before months 1 and 2 (so nothing can be written in front).
+ */
+export function vietnameseDate(day: string): string {
+  const [y, m, d] = calendarDay(day);
+  const month = Number(m);
+  return `ngày ${d} tháng ${month <= 2 ? m : String(month)} năm ${y}`;
 }
 
 function mondayOf(day: string): string {

@@ -1,4 +1,5 @@
 import { PARTICIPATION_TARGET_PERCENT } from "@hvs/shared/indicators";
+import { vietnameseDay } from "@hvs/shared/periods";
 import { html, raw } from "hono/html";
 import type { TrendPoint } from "../indicators/commune-report";
 
@@ -61,7 +62,7 @@ export function trendChart(points: TrendPoint[]) {
         <tbody>
           ${points.map(
             (p) =>
-              html`<tr><td>${p.label}</td><td>${p.end.split("-").reverse().join("/")}</td><td class="num">${percentLabel(p.participation.percent)}</td><td class="num">${percentLabel(p.basicSkills.percent)}</td></tr>`,
+              html`<tr><td>${p.label}</td><td>${vietnameseDay(p.end)}</td><td class="num">${percentLabel(p.participation.percent)}</td><td class="num">${percentLabel(p.basicSkills.percent)}</td></tr>`,
           )}
         </tbody>
       </table>

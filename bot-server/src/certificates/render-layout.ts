@@ -1,3 +1,4 @@
+import { vietnameseDate } from "@hvs/shared/periods";
 import QRCode from "qrcode";
 import { type FontRole, textWidth } from "./fonts";
 import type { CertificateView } from "./render";
@@ -87,24 +88,6 @@ const VALIDITY_NOTE: Record<"revoked" | "withdrawn", { stamp: string; banner: st
     banner: "ĐÃ RÚT THEO YÊU CẦU của người học — Giấy chứng nhận này không còn giá trị.",
   },
 };
-
-/**
- * "ngày 05 tháng 02 năm 2026": the order every Vietnamese document uses, with the zero that Nghị định
- * 30/2020 asks for before a day under 10 and before months 1 and 2 (so nothing can be written in front).
- */
-export function vietnameseDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const probe = new Date(`${iso}T00:00:00Z`);
-  if (!match || Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== iso) {
-    throw new Error(`issuedOn must be an ISO calendar date like 2026-11-23, got "${iso}"`);
-  }
-  const [, year, month, day] = match;
-  const d = Number(day);
-  const m = Number(month);
-  const dd = d < 10 ? `0${d}` : `${d}`;
-  const mm = m <= 2 ? `0${m}` : `${m}`;
-  return `ngày ${dd} tháng ${mm} năm ${year}`;
-}
 
 // Administrative units written inside a sentence take a small letter: "phong trào … xã Ea Tiêu".
 const UNIT_PREFIXES = ["Xã ", "Phường ", "Thị trấn ", "Đặc khu "];

@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { vietnameseDate } from "@hvs/shared/periods";
 import jsQR from "jsqr";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PNG } from "pngjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CertificateView, renderCertificatePdf, renderCertificatePng } from "./render";
 import { IMAGE_SIZE } from "./render-image";
-import { communeInSentence, vietnameseDate } from "./render-layout";
+import { communeInSentence } from "./render-layout";
 
 const view: CertificateView = {
   serial: "HVS-7K3Q-9XPA",

@@ -1,8 +1,8 @@
+import { vietnameseDate, vietnameseDay } from "@hvs/shared/periods";
 import PDFDocument from "pdfkit";
 import { FONT_ROLES, fontBytes } from "../certificates/fonts";
 import { drawTable } from "./pdf-table";
 import type { ReportTable } from "./report-table";
-import { longDate, slashDate } from "./vi-format";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -46,8 +46,8 @@ function headingOf(table: ReportTable): Heading {
   return {
     commune: table.communeName.toLocaleUpperCase("vi"),
     title: table.title.toLocaleUpperCase("vi"),
-    placeAndDate: `${table.place}, ${longDate(table.signedOn)}`,
-    period: `Kỳ báo cáo: từ ngày ${slashDate(table.period.from)} đến ngày ${slashDate(table.period.to)}`,
+    placeAndDate: `${table.place}, ${vietnameseDate(table.signedOn)}`,
+    period: `Kỳ báo cáo: từ ngày ${vietnameseDay(table.period.from)} đến ngày ${vietnameseDay(table.period.to)}`,
   };
 }
 
