@@ -158,20 +158,18 @@ export function createIndicatorPages({ db, now }: Deps) {
         const problems: string[] = [];
         if (!/^\d{1,7}$/.test(adultsText)) problems.push("Số người trưởng thành phải là số nguyên không âm.");
         if (!isDay(effectiveFrom)) problems.push("Ngày áp dụng không hợp lệ.");
-        else if (effectiveFrom > today()) problems.push("Ngày áp dụng không được sau hôm nay.");
         if (problems.length > 0) return c.html(populations(c, { problems }), 400);
         const me = c.get("staff");
-        db.transaction(
-          (tx) =>
-            recordPopulation(
-              tx,
-              me.communeId,
-              { villageId: Number(form.villageId), adults: Number(adultsText), effectiveFrom },
-              { staffId: me.id, source: "form" },
-              now(),
-            ),
-          { behavior: "immediate" },
-        );
+        const entry = { villageId: Number(form.villageId), adults: Number(adultsText), effectiveFrom };
+        try {
+          db.transaction((tx) => recordPopulation(tx, me.communeId, entry, { staffId: me.id, source: "form" }, now()), {
+            behavior: "immediate",
+          });
+        } catch (error) {
+          // A figure the rules refuse (a date after today) is said on the form; another commune's village is "not found".
+          if (!(error instanceof AppError) || error.code !== "VALIDATION_FAILED") throw error;
+          return c.html(populations(c, { problems: [error.publicMessage ?? ""] }), 400);
+        }
         return c.redirect("/admin/populations?done=1", 303);
       })
       .post(
@@ -263,9 +261,6 @@ export function createIndicatorApi({ db, now }: Deps) {
     })
     .post("/populations", staffOnly, jsonBody(SetPopulationRequest), (c) => {
       const body = c.req.valid("json");
-      if (body.effectiveFrom > vietnamDay(now())) {
-        throw new AppError("VALIDATION_FAILED", "effectiveFrom in the future", "Ngày áp dụng không được sau hôm nay.");
-      }
       const me = c.get("staff");
       db.transaction((tx) => recordPopulation(tx, me.communeId, body, { staffId: me.id, source: "form" }, now()), {
         behavior: "immediate",

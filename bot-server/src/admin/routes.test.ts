@@ -158,6 +158,18 @@ describe("CSRF on every staff write", () => {
     const page = await response.text();
     expect(page).toContain("Số người trưởng thành phải là số nguyên không âm.");
     expect(page).toContain("Ngày áp dụng không hợp lệ.");
+    // A figure for a day not yet come is refused by the same rule for the form and the JSON write.
+    const future = { villageId: String(system.villageA.id), adults: "20", effectiveFrom: "2099-01-01" };
+    const late = await postForm("/admin/populations", cookie, { _csrf: csrf, ...future });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain("Ngày áp dụng không được sau hôm nay.");
+    const json = await system.app.request(`${ORIGIN}/api/admin/populations`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ ...future, villageId: system.villageA.id, adults: 20 }),
+    });
+    expect(json.status).toBe(400);
+    expect(ErrorBody.parse(await json.json()).message).toContain("Ngày áp dụng không được sau hôm nay.");
     expect(figuresOf(system.villageA.id)).toHaveLength(before);
   });
 });

@@ -1,4 +1,6 @@
 import type { PopulationEntry } from "@hvs/shared/indicators";
+import { isDay } from "@hvs/shared/periods";
+import { vietnamClock } from "@hvs/shared/vietnam-time";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { staff, villagePopulations, villages } from "../db/schema";
@@ -22,6 +24,10 @@ export function recordPopulation(
 ): void {
   const village = tx.select({ communeId: villages.communeId }).from(villages).where(eq(villages.id, input.villageId)).get();
   if (!village || village.communeId !== communeId) throw new AppError("VILLAGE_NOT_FOUND");
+  // A figure for a day not yet come would change today's report behind the staff's back.
+  if (!isDay(input.effectiveFrom) || input.effectiveFrom > vietnamClock(now).date) {
+    throw new AppError("VALIDATION_FAILED", "effectiveFrom invalid or in the future", "Ngày áp dụng không được sau hôm nay.");
+  }
   if (!Number.isInteger(input.adults) || input.adults < 0 || input.adults > MAX_ADULTS_PER_VILLAGE) {
     throw new AppError(
       "VALIDATION_FAILED",
