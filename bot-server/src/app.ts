@@ -12,7 +12,6 @@ import type { Db } from "./db/client";
 import { AppError } from "./http/app-error";
 import type { AppEnv } from "./http/context";
 import { createErrorHandler, type Log, notFound } from "./http/on-error";
-import { ensureMilestones, milestoneRules } from "./indicators/milestones";
 import { createMeRoutes } from "./learners/routes";
 import { createCourseRoutes } from "./learning/courses";
 import type { CurriculumIndex } from "./learning/curriculum";
@@ -55,8 +54,6 @@ export function createApp({
   miniAppUrl = "https://zalo.me/s/mini-app/",
   zaloOa,
 }: AppDeps) {
-  // The dashboard's per-learner milestones follow the content's rules; a change of rules rebuilds them.
-  ensureMilestones(db, milestoneRules(content), now());
   const learner = requireLearner(db, now);
 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,

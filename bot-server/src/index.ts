@@ -8,6 +8,7 @@ import { buildLessonSearch } from "./chatbot/search";
 import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
 import { createLineLog } from "./http/line-log";
+import { ensureMilestones, milestoneRules } from "./indicators/milestones";
 import { loadCurriculum } from "./learning/curriculum";
 import { startInboxWorker } from "./webhooks/inbox-worker";
 import { createZaloGraphClient } from "./zalo/graph-client";
@@ -34,6 +35,9 @@ purgeExpiredSessions(database.db, new Date());
 // The certificate key exists from the first start, so its public half is published before it signs anything.
 ensureSigningKey(database.db, new Date());
 const content = loadCurriculum();
+// The dashboard's per-learner milestones follow the content's rules; only a change of rules rebuilds them
+// (a province takes tens of seconds, so once here at start, never per request or per app built).
+ensureMilestones(database.db, milestoneRules(content), new Date());
 
 // The chatbot: webhook events are processed from the stored inbox, replies and reminders go through the
 // outbox, and the outbox is delivered to Zalo with the OA's token (see zalo/oa-sender.ts).
