@@ -1,15 +1,13 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { converse, type Incoming } from "../chatbot/conversation";
-import { staff, villages } from "../db/schema";
+import { villages } from "../db/schema";
 import { recordPopulation } from "../indicators/populations";
 import { STEP_RULE } from "../indicators/rules-text";
 import { parseCsv } from "../reports/csv";
 import { readXlsxRows } from "../reports/xlsx";
 import { createTestSystem, type TestSystem } from "../test-support/system";
 import type { OaMessage } from "../zalo/oa-client";
-import { STAFF_COOKIE } from "./staff-auth";
 
 /** Thôn, adults, took part (cumulative), its rate, new in period, certified (cumulative), its rate, new in period. */
 type Row = [string, number, number, number | null, number, number, number | null, number];
@@ -71,13 +69,8 @@ beforeAll(async () => {
   expect(certified("Trần Văn Ba")[0]?.text).toContain("Chúc mừng");
   chatLearner("oa-4", "Thôn C", "2026-10-20");
 
-  const cookieFor = (username: string, role: "commune" | "province") => {
-    const row = { communeId: s.communeId, username, passwordHash: "x", role, createdAt: new Date() };
-    const id = s.db.insert(staff).values(row).returning().get().id;
-    return `${STAFF_COOKIE}=${createSession(s.db, { staffId: id }, STAFF_SESSION_MS, new Date()).token}`;
-  };
-  communeCookie = cookieFor("canbo", "commune");
-  provinceCookie = cookieFor("tinh", "province");
+  communeCookie = s.staffSession().cookie;
+  provinceCookie = s.staffSession({ role: "province" }).cookie;
 });
 afterAll(() => s.close());
 

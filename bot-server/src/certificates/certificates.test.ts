@@ -1,10 +1,8 @@
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { CertificateList, type ProgressEvent } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { csrfTokenFor, STAFF_COOKIE } from "../admin/staff-auth";
-import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
-import { certificates, communes, quizAttempts, reviewFlags, staff, villages } from "../db/schema";
+import { certificates, communes, quizAttempts, reviewFlags, villages } from "../db/schema";
 import { MAX_ATTEMPTS_PER_QUIZ_PER_HOUR } from "../learning/progress";
 import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
 import { createTestSystem, progressEvent, TEST_USERS, type TestSystem } from "../test-support/system";
@@ -24,23 +22,10 @@ async function mine() {
   return CertificateList.parse(await (await system.call(token, "GET", "/api/certificates")).json()).certificates;
 }
 
-/** A staff member of the given commune, signed in (the session is made directly: scrypt is not under test). */
-function staffCookie(communeId = system.communeId): string {
-  const row = system.db
-    .insert(staff)
-    .values({ communeId, username: `canbo-${randomUUID().slice(0, 8)}`, passwordHash: "unused", createdAt: new Date() })
-    .returning()
-    .get();
-  return `${STAFF_COOKIE}=${createSession(system.db, { staffId: row.id }, STAFF_SESSION_MS, new Date()).token}`;
-}
-
-function staffPost(cookie: string, path: string, form: Record<string, string>) {
-  return system.app.request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, Host: "localhost", Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrfTokenFor(cookie.slice(cookie.indexOf("=") + 1)), ...form }).toString(),
-  });
-}
+/** A staff member of the given commune, signed in. */
+const staffSession = (communeId = system.communeId) => system.staffSession({ communeId });
+const staffPost = (session: ReturnType<typeof staffSession>, path: string, form: Record<string, string>) =>
+  system.staffForm(session, path, form);
 
 const verifyPage = async (serial: string) => {
   const response = await system.app.request(`/verify/${serial}`);
@@ -111,14 +96,14 @@ describe("issuing", () => {
     expect(flag?.detail).toMatch(/^4 câu trong \d+ giây$/);
     expect(system.db.select().from(quizAttempts).get()?.heldForReview).toBe(true);
 
-    const cookie = staffCookie();
-    const page = await (await system.app.request("/admin/certificates", { headers: { Cookie: cookie } })).text();
+    const cookie = staffSession();
+    const page = await (await system.app.request("/admin/certificates", { headers: { Cookie: cookie.cookie } })).text();
     expect(page).toContain("Người Thử Một");
     expect(page).toContain("4 câu trong");
     // Staff of another commune cannot resolve it.
     const other = system.db.insert(communes).values({ name: "Xã Khác" }).returning().get();
     system.db.insert(villages).values({ communeId: other.id, name: "Thôn Khác" }).run();
-    expect((await staffPost(staffCookie(other.id), `/admin/flags/${flag?.id}`, { decision: "accepted" })).status).toBe(404);
+    expect((await staffPost(staffSession(other.id), `/admin/flags/${flag?.id}`, { decision: "accepted" })).status).toBe(404);
     expect(await mine()).toEqual([]);
 
     expect((await staffPost(cookie, `/admin/flags/${flag?.id}`, { decision: "accepted" })).status).toBe(303);
@@ -195,7 +180,7 @@ describe("verifying", () => {
     expect((await verifyPage("HVS-0000-0000")).text).toContain('data-status="unknown"');
     expect((await verifyPage("<script>")).text).not.toContain("<script>");
 
-    const cookie = staffCookie();
+    const cookie = staffSession();
     expect((await staffPost(cookie, `/admin/certificates/${serial}/revoke`, { reason: "" })).status).toBe(400);
     expect((await staffPost(cookie, `/admin/certificates/${serial}/revoke`, { reason: "Cấp nhầm người" })).status).toBe(303);
     page = await verifyPage(serial);
@@ -238,7 +223,7 @@ describe("verifying", () => {
     await system.takeQuiz(token, CORRECT_ANSWERS);
     const [certificate] = await mine();
     const other = system.db.insert(communes).values({ name: "Xã Khác" }).returning().get();
-    const response = await staffPost(staffCookie(other.id), `/admin/certificates/${certificate?.serial}/revoke`, { reason: "thử" });
+    const response = await staffPost(staffSession(other.id), `/admin/certificates/${certificate?.serial}/revoke`, { reason: "thử" });
     expect(response.status).toBe(404);
     expect((await verifyPage(certificate?.serial ?? "")).text).toContain('data-status="valid"');
   });

@@ -5,10 +5,8 @@ import { RegisterResidentResponse } from "@hvs/shared/team";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EARLIEST_DAY } from "../admin/period-query";
-import { csrfTokenFor, STAFF_COOKIE } from "../admin/staff-auth";
-import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { converse, type Incoming } from "../chatbot/conversation";
-import { certificates, learnerIdentities, learnerMilestones, learners, reviewFlags, staff, villages } from "../db/schema";
+import { certificates, learnerIdentities, learnerMilestones, learners, reviewFlags, villages } from "../db/schema";
 import { linkIdentity } from "../learners/link";
 import { createInvite } from "../teams/invites";
 import { CORRECT_ANSWERS } from "../test-support/fixture-curriculum";
@@ -21,19 +19,13 @@ import { recordPopulation } from "./populations";
 import { FORGOTTEN_RULE } from "./rules-text";
 
 let s: TestSystem;
+let session: ReturnType<TestSystem["staffSession"]>;
 let staffId: number;
 let cookie: string;
-let csrf: string;
 beforeEach(async () => {
   s = await createTestSystem();
-  staffId = s.db
-    .insert(staff)
-    .values({ communeId: s.communeId, username: "canbo", passwordHash: "x", createdAt: new Date() })
-    .returning()
-    .get().id;
-  const { token } = createSession(s.db, { staffId }, STAFF_SESSION_MS, new Date());
-  cookie = `${STAFF_COOKIE}=${token}`;
-  csrf = csrfTokenFor(token);
+  session = s.staffSession();
+  ({ staffId, cookie } = session);
 });
 afterEach(() => s.close());
 
@@ -112,13 +104,7 @@ async function quizTooFast(token: string) {
   expect((await s.send(token, start, ...answers)).map((r) => r.status)).toEqual(Array(5).fill("recorded"));
 }
 
-function staffPost(path: string, fields: Record<string, string>) {
-  return s.app.request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, Host: "localhost", Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrf, ...fields }).toString(),
-  });
-}
+const staffPost = (path: string, fields: Record<string, string>) => s.staffForm(session, path, fields);
 
 const serialOf = (learnerId: number) => s.db.select().from(certificates).where(eq(certificates.learnerId, learnerId)).get()?.serial ?? "";
 const report = (from: string, to: string, by: Granularity = "month", focus: number | null = null) =>

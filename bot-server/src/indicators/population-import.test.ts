@@ -2,9 +2,7 @@ import { addDays } from "@hvs/shared/periods";
 import { asc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { csrfTokenFor, STAFF_COOKIE } from "../admin/staff-auth";
-import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
-import { staff, villagePopulations } from "../db/schema";
+import { villagePopulations } from "../db/schema";
 import { createTestSystem, type TestSystem } from "../test-support/system";
 import { communeReport } from "./commune-report";
 import { readPopulationSheet } from "./population-import";
@@ -94,27 +92,23 @@ describe("readPopulationSheet", () => {
 describe("POST /admin/populations/import", () => {
   let s: TestSystem;
   let staffId: number;
-  let token: string;
+  let cookie: string;
+  let csrf: string;
   beforeEach(async () => {
     s = await createTestSystem();
-    staffId = s.db
-      .insert(staff)
-      .values({ communeId: s.communeId, username: "canbo", passwordHash: "x", createdAt: new Date() })
-      .returning()
-      .get().id;
-    token = createSession(s.db, { staffId }, STAFF_SESSION_MS, new Date()).token;
+    ({ staffId, cookie, csrf } = s.staffSession());
   });
   afterEach(() => s.close());
 
   /** The form as a browser sends it: multipart, with the CSRF field, and the body's length declared. */
   async function upload(content: string | Uint8Array, name: string, options: { csrf?: boolean; declareLength?: boolean } = {}) {
     const form = new FormData();
-    if (options.csrf !== false) form.set("_csrf", csrfTokenFor(token));
+    if (options.csrf !== false) form.set("_csrf", csrf);
     form.set("file", new File([content], name));
     const encoded = new Request("http://localhost/", { method: "POST", body: form });
     const body = new Uint8Array(await encoded.arrayBuffer());
     const headers: Record<string, string> = {
-      Cookie: `${STAFF_COOKIE}=${token}`,
+      Cookie: cookie,
       Host: "localhost",
       Origin: "http://localhost",
       "Content-Type": encoded.headers.get("content-type") ?? "",

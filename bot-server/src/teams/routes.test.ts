@@ -3,7 +3,7 @@ import { CONSENT_VERSION, ErrorBody, Me } from "@hvs/shared/api";
 import { CampaignDetail, ClassSummary, RegisterResidentResponse, Roster, TeamHome } from "@hvs/shared/team";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { campaigns, learnerIdentities, learners, quizAttempts, staff, teamInvites } from "../db/schema";
+import { campaigns, learnerIdentities, learners, quizAttempts, teamInvites } from "../db/schema";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
 import { createInvite } from "./invites";
 
@@ -20,11 +20,7 @@ let staffId: number;
 
 beforeEach(async () => {
   system = await createTestSystem();
-  staffId = system.db
-    .insert(staff)
-    .values({ communeId: system.communeId, username: "canbo", passwordHash: "x", createdAt: new Date() })
-    .returning()
-    .get().id;
+  staffId = system.staffSession().staffId;
 });
 afterEach(() => system.close());
 

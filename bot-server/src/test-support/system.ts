@@ -4,11 +4,13 @@ import { serve } from "@hono/node-server";
 import { CONSENT_VERSION, type ProgressEvent, ProgressResponse, type ProgressResult, type SignInResponse } from "@hvs/shared/api";
 import { Curriculum } from "@hvs/shared/content";
 import { EARLIEST_DAY } from "../admin/period-query";
+import { csrfTokenFor, STAFF_COOKIE } from "../admin/staff-auth";
 import { createApp } from "../app";
+import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
 import type { ChatDeps } from "../chatbot/conversation";
 import { buildLessonSearch } from "../chatbot/search";
 import { openDatabase } from "../db/client";
-import { communes, villagePopulations, villages } from "../db/schema";
+import { communes, staff, villagePopulations, villages } from "../db/schema";
 import { communeReport } from "../indicators/commune-report";
 import { vietnamDay } from "../indicators/milestones";
 import { indexCurriculum } from "../learning/curriculum";
@@ -121,6 +123,38 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     return { attemptId: start.attemptId, results };
   }
 
+  let staffCount = 0;
+  /** A staff account signed in directly (scrypt is not under test): its id, its cookie and its CSRF token. */
+  function staffSession(options: { communeId?: number; role?: "commune" | "province" } = {}) {
+    const staffId = db
+      .insert(staff)
+      .values({
+        communeId: options.communeId ?? commune.id,
+        username: `canbo-${++staffCount}`,
+        passwordHash: "unused",
+        role: options.role ?? "commune",
+        createdAt: new Date(),
+      })
+      .returning()
+      .get().id;
+    const { token } = createSession(db, { staffId }, STAFF_SESSION_MS, new Date());
+    return { staffId, cookie: `${STAFF_COOKIE}=${token}`, csrf: csrfTokenFor(token) };
+  }
+
+  /** Posts a staff form as the page would: same origin, with the session's CSRF token. */
+  function staffForm(session: { cookie: string; csrf: string }, path: string, fields: Record<string, string>) {
+    return app.request(`http://localhost${path}`, {
+      method: "POST",
+      headers: {
+        Cookie: session.cookie,
+        Host: "localhost",
+        Origin: "http://localhost",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
+    });
+  }
+
   let standInOpen = true;
   async function stopZalo() {
     if (!standInOpen) return;
@@ -143,6 +177,8 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
     send,
     completeLesson,
     takeQuiz,
+    staffSession,
+    staffForm,
     stopZalo,
     /** The dashboard's figures since the movement began, as staff see them today. */
     figures: () => communeReport(db, commune.id, { from: EARLIEST_DAY, to: vietnamDay(new Date()) }, "month"),
