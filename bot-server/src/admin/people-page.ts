@@ -57,13 +57,10 @@ export function peoplePage(input: {
   const { query: q, result } = input;
   const total = result.listed + result.forgotten;
   const pages = Math.max(1, Math.ceil(result.listed / PEOPLE_PAGE_SIZE));
-  const link = (page: number) => {
-    const params = new URLSearchParams(periodSearch({ period: q.period, villageId: q.villageId }));
-    params.set("step", q.step);
-    params.set("scope", q.scope);
-    params.set("page", String(page));
-    return `/admin/people?${params.toString()}`;
-  };
+  const search = new URLSearchParams(periodSearch({ period: q.period, villageId: q.villageId }));
+  search.set("step", q.step);
+  search.set("scope", q.scope);
+  const link = (page: number) => `/admin/people?${search.toString()}&page=${page}`;
   const when =
     q.scope === "new"
       ? html`lần đầu trong kỳ từ ${vietnameseDay(q.period.from)} đến ${vietnameseDay(q.period.to)}`
@@ -76,7 +73,7 @@ export function peoplePage(input: {
       <h2>${STEP_LABEL[q.step]} — ${input.villageName ?? "toàn xã"}, ${when}: <span id="people-total">${total.toLocaleString("vi-VN")}</span> người</h2>
       <p><strong>Quy tắc tính:</strong> ${STEP_RULE[q.step]}</p>
       <p class="note">${PERIOD_RULE}</p>
-      <p class="exports"><a href="${link(1).replace("/admin/people?", "/admin/people.xlsx?")}">Tải cả danh sách (Excel)</a></p>
+      <p class="exports"><a href="/admin/people.xlsx?${search.toString()}">Tải cả danh sách (Excel)</a></p>
       ${
         result.forgotten > 0
           ? html`<p class="note" id="forgotten">Trong đó ${result.forgotten.toLocaleString("vi-VN")} người đã tự xóa dữ liệu cá nhân. ${FORGOTTEN_RULE}</p>`
