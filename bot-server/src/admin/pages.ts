@@ -1,3 +1,5 @@
+import { vietnameseDay } from "@hvs/shared/periods";
+import { vietnamClock } from "@hvs/shared/vietnam-time";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 
@@ -111,4 +113,17 @@ export function staffLayout(title: string, who: { username: string; csrf: string
     (t) => html`<a href="${t.href}" ${t.href === who.current ? html`aria-current="page"` : ""}>${t.label}</a>`,
   )}</nav>`;
   return layout(title, body, logout, nav);
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** dd/mm/yyyy in Vietnam time. */
+export function vietnamDate(d: Date): string {
+  return vietnameseDay(vietnamClock(d).date);
+}
+
+/** "hh:mm ngày dd/mm/yyyy" in Vietnam time. */
+export function vietnamDateTime(d: Date): string {
+  const { minute } = vietnamClock(d);
+  return `${two(Math.floor(minute / 60))}:${two(minute % 60)} ngày ${vietnamDate(d)}`;
 }

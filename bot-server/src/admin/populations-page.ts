@@ -2,7 +2,7 @@ import { vietnameseDay } from "@hvs/shared/periods";
 import { html } from "hono/html";
 import { POPULATION_HEADERS } from "../indicators/population-import";
 import type { populationLog } from "../indicators/populations";
-import { csrfField, type Html, staffLayout } from "./pages";
+import { csrfField, type Html, staffLayout, vietnamDateTime } from "./pages";
 
 const SOURCE = { form: "Nhập trên trang", import: "Nhập từ tệp", setup: "Khởi tạo" } as const;
 
@@ -76,7 +76,7 @@ export function populationsPage(input: {
             (
               r,
             ) => html`<tr><td>${r.villageName}</td><td class="num">${r.adults.toLocaleString("vi-VN")}</td><td>${vietnameseDay(r.effectiveFrom)}</td>
-              <td>${SOURCE[r.source]}</td><td>${r.recordedBy ?? ""}</td><td>${r.recordedAt.toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}</td></tr>`,
+              <td>${SOURCE[r.source]}</td><td>${r.recordedBy ?? ""}</td><td>${vietnamDateTime(r.recordedAt)}</td></tr>`,
           )}
         </tbody>
       </table>

@@ -8,7 +8,7 @@ import { certificates, classAttendance, classes, learners, quizAttempts, teamMem
 import type { ReportCell, ReportTable } from "../reports/report-table";
 import { INVITE_TTL_MS } from "../teams/invites";
 import { communeVillages } from "../villages/commune-villages";
-import { csrfField, staffLayout } from "./pages";
+import { csrfField, staffLayout, vietnamDate, vietnamDateTime } from "./pages";
 
 /** Who is looking: every form on these pages carries their CSRF token. */
 interface Viewer {
@@ -17,22 +17,6 @@ interface Viewer {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Vietnam keeps UTC+7 all year (no daylight saving), so the offset is a constant, not an ICU lookup. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-const two = (n: number) => String(n).padStart(2, "0");
-
-/** dd/mm/yyyy in Vietnam time. */
-export function vietnamDate(d: Date): string {
-  const v = new Date(d.getTime() + VIETNAM_OFFSET_MS);
-  return `${two(v.getUTCDate())}/${two(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-}
-
-/** "hh:mm ngày dd/mm/yyyy" in Vietnam time. */
-export function vietnamDateTime(d: Date): string {
-  const v = new Date(d.getTime() + VIETNAM_OFFSET_MS);
-  return `${two(v.getUTCHours())}:${two(v.getUTCMinutes())} ngày ${vietnamDate(d)}`;
-}
 
 /** Read aloud or copied from paper in two halves: 7KQ2M9XD is shown as 7KQ2-M9XD. Joining accepts both. */
 export function formatInviteCode(code: string): string {
