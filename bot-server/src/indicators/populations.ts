@@ -5,6 +5,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { staff, villagePopulations, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
+import { byVietnameseName } from "../villages/commune-villages";
 
 export const MAX_ADULTS_PER_VILLAGE = 1_000_000;
 
@@ -61,20 +62,24 @@ export function populationHistory(db: DbOrTx, villageIds: number[]): Map<number,
 
 /** The history as staff read it: newest first, with who entered it. */
 export function populationLog(db: DbOrTx, communeId: number) {
-  return db
-    .select({
-      id: villagePopulations.id,
-      villageName: villages.name,
-      adults: villagePopulations.adults,
-      effectiveFrom: villagePopulations.effectiveFrom,
-      source: villagePopulations.source,
-      recordedBy: staff.username,
-      recordedAt: villagePopulations.recordedAt,
-    })
-    .from(villagePopulations)
-    .innerJoin(villages, eq(villages.id, villagePopulations.villageId))
-    .leftJoin(staff, eq(staff.id, villagePopulations.recordedBy))
-    .where(eq(villages.communeId, communeId))
-    .orderBy(asc(villages.name), asc(villagePopulations.effectiveFrom), asc(villagePopulations.id))
-    .all();
+  return (
+    db
+      .select({
+        id: villagePopulations.id,
+        villageName: villages.name,
+        adults: villagePopulations.adults,
+        effectiveFrom: villagePopulations.effectiveFrom,
+        source: villagePopulations.source,
+        recordedBy: staff.username,
+        recordedAt: villagePopulations.recordedAt,
+      })
+      .from(villagePopulations)
+      .innerJoin(villages, eq(villages.id, villagePopulations.villageId))
+      .leftJoin(staff, eq(staff.id, villagePopulations.recordedBy))
+      .where(eq(villages.communeId, communeId))
+      .orderBy(asc(villagePopulations.effectiveFrom), asc(villagePopulations.id))
+      .all()
+      // Stable: each village's entries keep their date order under the villages' Vietnamese order.
+      .sort((a, b) => byVietnameseName({ name: a.villageName }, { name: b.villageName }))
+  );
 }
