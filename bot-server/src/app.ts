@@ -9,6 +9,7 @@ import { requireLearner } from "./auth/require-learner";
 import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
 import { createCertificateRoutes, createKeyRoutes, createVerifyRoutes } from "./certificates/routes";
 import type { Db } from "./db/client";
+import { createMyHouseholdRoutes } from "./households/routes";
 import { AppError } from "./http/app-error";
 import type { AppEnv } from "./http/context";
 import { createErrorHandler, type Log, notFound } from "./http/on-error";
@@ -19,7 +20,9 @@ import { createLessonRoutes } from "./learning/lessons";
 import { createProgressRoutes } from "./learning/progress-routes";
 import { createQuizRoutes } from "./learning/quizzes";
 import { createMediaRoutes } from "./media/routes";
+import { createProfileRoutes } from "./profiles/routes";
 import { createProgramRoutes } from "./programs/routes";
+import { createTaskRoutes } from "./tasks/routes";
 import { createClaimRoute, createPosterRoutes, createTeamRoutes } from "./teams/routes";
 import { createVillageRoutes } from "./villages/routes";
 import { inboxBacklog } from "./webhooks/zalo-inbox";
@@ -73,15 +76,22 @@ export function createApp({
     .use("/progress", learner)
     .use("/programs/*", learner)
     .use("/certificates/*", learner)
+    .use("/profiles", learner)
+    .use("/profiles/*", learner)
+    .use("/tasks", learner)
+    .use("/tasks/*", learner)
     .use("/team", learner)
     .use("/team/*", learner)
     .route("/me/claim", createClaimRoute({ db, now }))
+    .route("/me/household", createMyHouseholdRoutes({ db, now }))
     .route("/me", createMeRoutes({ db, content, now }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
     .route("/progress", createProgressRoutes({ db, content, now, groupCommit }))
     .route("/programs", createProgramRoutes({ db, content }))
     .route("/certificates", createCertificateRoutes({ db, content, now, publicBaseUrl }))
+    .route("/profiles", createProfileRoutes({ db, now }))
+    .route("/tasks", createTaskRoutes({ db, content, now }))
     .route("/team", createTeamRoutes({ db, content, now, miniAppUrl, publicBaseUrl }));
 
   const admin = createAdminRoutes({ db, content, now, miniAppUrl });

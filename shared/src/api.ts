@@ -29,6 +29,11 @@ export const Me = z.object({
   team: z.object({ memberId: z.number().int(), villageId: z.number().int(), villageName: z.string() }).nullable(),
   /** Present when a team member's phone is acting for this learner (assisted learning). */
   assistedBy: z.object({ name: z.string() }).nullable(),
+  /**
+   * The family on this Zalo account: how many profiles learn on it (1 when only the owner), and whether
+   * this is the owner's own profile. The mini app asks "who is learning now?" when there are several.
+   */
+  family: z.object({ profileCount: z.number().int(), isOwner: z.boolean() }),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -40,7 +40,14 @@ describe("POST /api/auth/zalo", () => {
     const response = await signInWith(withConsent(await system.zaloToken(user)));
     expect(response.status).toBe(200);
     const body = SignInResponse.parse(await response.json());
-    expect(body.me).toEqual({ id: expect.any(Number), displayName: "Người Thử Một", village: null, team: null, assistedBy: null });
+    expect(body.me).toEqual({
+      id: expect.any(Number),
+      displayName: "Người Thử Một",
+      village: null,
+      team: null,
+      assistedBy: null,
+      family: { profileCount: 1, isOwner: true },
+    });
     expect(body.sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The session works, and is stored only as a hash.
     expect((await system.call(body.sessionToken, "GET", "/api/me")).status).toBe(200);

@@ -5,6 +5,7 @@ import {
   certificates,
   claimCodes,
   classAttendance,
+  householdMembers,
   learnerIdentities,
   learners,
   lessonCompletions,
@@ -13,6 +14,7 @@ import {
   quizAttempts,
   reviewFlags,
   sessions,
+  taskRecords,
   teamMembers,
 } from "../db/schema";
 import { mergeMilestones } from "../indicators/milestones";
@@ -140,6 +142,17 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
   tx.update(teamMembers).set({ learnerId: into }).where(eq(teamMembers.learnerId, from)).run();
   tx.update(oaConversations).set({ learnerId: into }).where(eq(oaConversations.learnerId, from)).run();
   tx.delete(claimCodes).where(eq(claimCodes.learnerId, from)).run();
+  mergeTaskRecords(tx, into, from);
+  // One household per person: the kept record's, or else the other's.
+  const housed = tx
+    .select({ learnerId: householdMembers.learnerId })
+    .from(householdMembers)
+    .where(eq(householdMembers.learnerId, into))
+    .get();
+  if (housed) tx.delete(householdMembers).where(eq(householdMembers.learnerId, from)).run();
+  else tx.update(householdMembers).set({ learnerId: into }).where(eq(householdMembers.learnerId, from)).run();
+  // Family profiles held by the other record's Zalo account now hang off the person kept.
+  tx.update(learners).set({ accountOwnerId: into }).where(eq(learners.accountOwnerId, from)).run();
 
   tx.update(learnerIdentities).set({ learnerId: into }).where(eq(learnerIdentities.learnerId, from)).run();
   tx.delete(sessions).where(eq(sessions.learnerId, from)).run();
@@ -148,4 +161,35 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
     .where(eq(learners.id, from))
     .run();
   mergeMilestones(tx, into, from);
+}
+
+/** A task both records have keeps the earliest tick and the earliest confirmation (with who gave it). */
+function mergeTaskRecords(tx: DbOrTx, into: number, from: number): void {
+  const theirs = tx.select().from(taskRecords).where(eq(taskRecords.learnerId, from)).all();
+  for (const other of theirs) {
+    const mine = tx
+      .select()
+      .from(taskRecords)
+      .where(and(eq(taskRecords.learnerId, into), eq(taskRecords.taskId, other.taskId)))
+      .get();
+    if (!mine) {
+      tx.update(taskRecords)
+        .set({ learnerId: into })
+        .where(and(eq(taskRecords.learnerId, from), eq(taskRecords.taskId, other.taskId)))
+        .run();
+      continue;
+    }
+    const earlier = (a: Date | null, b: Date | null) => (a && b ? (a <= b ? a : b) : (a ?? b));
+    const confirmation =
+      mine.confirmedAt && (!other.confirmedAt || mine.confirmedAt <= other.confirmedAt)
+        ? { confirmedAt: mine.confirmedAt, confirmedBy: mine.confirmedBy }
+        : { confirmedAt: other.confirmedAt, confirmedBy: other.confirmedBy };
+    tx.update(taskRecords)
+      .set({ selfReportedAt: earlier(mine.selfReportedAt, other.selfReportedAt), ...confirmation })
+      .where(and(eq(taskRecords.learnerId, into), eq(taskRecords.taskId, other.taskId)))
+      .run();
+    tx.delete(taskRecords)
+      .where(and(eq(taskRecords.learnerId, from), eq(taskRecords.taskId, other.taskId)))
+      .run();
+  }
 }

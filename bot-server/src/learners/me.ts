@@ -2,6 +2,7 @@ import type { Me } from "@hvs/shared/api";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { learners, teamMembers, villages } from "../db/schema";
+import { familyOf } from "../profiles/store";
 import { membershipOf } from "../teams/membership";
 
 /** Who is signed in, their village, their team role, and (on a helper's phone) who is helping them. */
@@ -25,5 +26,6 @@ export function loadMe(db: DbOrTx, learnerId: number, assistedBy: number | null 
     village: row.villageId !== null && row.villageName !== null ? { id: row.villageId, name: row.villageName } : null,
     team: member ? { memberId: member.memberId, villageId: member.villageId, villageName: member.villageName } : null,
     assistedBy: helper ? { name: helper.name } : null,
+    family: familyOf(db, learnerId),
   };
 }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
 import { learners, villages } from "../db/schema";
+import { leaveHouseholdOutside } from "../households/store";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
@@ -31,6 +32,7 @@ export function createMeRoutes({ db, content, now }: { db: Db; content: Curricul
             .where(eq(learners.id, c.get("learnerId")))
             .run();
           placeLearner(tx, c.get("learnerId"));
+          leaveHouseholdOutside(tx, c.get("learnerId"), villageId);
         },
         { behavior: "immediate" },
       );

@@ -14,11 +14,13 @@ import { z } from "zod";
 import { campaignDetail, campaignSummary, cancelCampaign, createCampaign, villageCampaigns } from "../campaigns/store";
 import type { Db } from "../db/client";
 import { communes, villages } from "../db/schema";
+import { createTeamHouseholdRoutes } from "../households/routes";
 import { AppError } from "../http/app-error";
 import type { AppEnv, TeamMember } from "../http/context";
 import { jsonBody, params, query } from "../http/validate";
 import { loadMe } from "../learners/me";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { createTeamTaskRoutes } from "../tasks/routes";
 import { recordClass, villageClasses } from "./classes";
 import { joinTeam } from "./invites";
 import { membershipOf, requireTeamMember } from "./membership";
@@ -129,7 +131,9 @@ export function createTeamRoutes(deps: Deps) {
     })
     .post("/campaigns/:id/cancel", params(IdParam), (c) => {
       return c.json(cancelCampaign(db, c.get("team").villageId, c.req.valid("param").id, now()), 200);
-    });
+    })
+    .route("/households", createTeamHouseholdRoutes({ db, content, now }))
+    .route("/residents", createTeamTaskRoutes({ db, content, now }));
 }
 
 /** `/api/me/claim`: a resident takes over the record a team made for them. */

@@ -86,7 +86,41 @@ const body: Omit<Curriculum, "contentHash"> = {
   programs: [
     { id: "ky-nang-so-co-ban", title: "Kỹ năng số cơ bản", description: "Chương trình thử.", courses: ["khoa-thu"], passPercent: 75 },
   ],
-  tasks: [],
+  tasks: [
+    {
+      id: "zalo",
+      title: "Dùng Zalo",
+      summary: "Nhắn tin và gọi điện bằng Zalo.",
+      evidence: "self_check",
+      selfCheck: ["Tôi đã cài Zalo.", "Tôi tự nhắn được tin."],
+      confirmHint: "Nhờ người dân tự nhắn một tin.",
+    },
+    {
+      id: "vneid-muc-2",
+      title: "VNeID mức độ 2",
+      summary: "Tài khoản định danh điện tử mức độ 2.",
+      evidence: "self_check",
+      selfCheck: ["Tôi đã cài VNeID.", "Tôi tự đăng nhập được.", "Tài khoản đã ở mức độ 2."],
+      confirmHint: "Xem người dân tự đăng nhập, không ghi lại số định danh.",
+    },
+    {
+      id: "thanh-toan",
+      title: "Thanh toán không dùng tiền mặt",
+      summary: "Trả tiền bằng mã QR hoặc chuyển khoản.",
+      evidence: "self_check",
+      selfCheck: ["Tôi đã tự trả tiền bằng mã QR hoặc chuyển khoản."],
+      confirmHint: "Xem người dân tự quét mã, không nhìn mã OTP.",
+    },
+    {
+      id: "qua-khoa",
+      title: "Qua khóa thử",
+      summary: "Đạt bài kiểm tra cuối khóa thử.",
+      evidence: "course",
+      course: "khoa-thu",
+      selfCheck: [],
+    },
+  ],
+  householdRule: { requiredTasks: ["zalo", "vneid-muc-2", "thanh-toan"], evidence: "confirmed" },
 };
 
 export const fixtureCurriculum: Curriculum = {

@@ -22,11 +22,22 @@ export const learners = sqliteTable(
     registeredBy: integer(),
     /** When the person deleted their data: the row stays only so counts already reported do not shrink. */
     forgottenAt: integer({ mode: "timestamp_ms" }),
+    /**
+     * Set on a family member's profile: the learner whose Zalo account holds it (several people learning
+     * on one phone). Each profile learns, is counted and is certified as its own person.
+     */
+    accountOwnerId: integer(),
+    /** Optional 4-digit PIN guarding a profile on a shared phone: scrypt, as staff passwords. */
+    pinHash: text(),
+    /** Wrong PINs in a row, and until when the profile is locked after too many. */
+    pinFailures: integer().notNull().default(0),
+    pinLockedUntil: integer({ mode: "timestamp_ms" }),
   },
   (t) => [
     index("learners_village").on(t.villageId),
     // "The records merged into this one" is asked on every sign-up, village change and certificate.
     index("learners_merged_into").on(t.mergedInto),
+    index("learners_account_owner").on(t.accountOwnerId),
   ],
 );
 
