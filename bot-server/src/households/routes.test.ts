@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import { CONSENT_VERSION } from "@hvs/shared/api";
+import { HouseholdCode, MyHousehold, TaskList, TeamHouseholdList } from "@hvs/shared/family";
+import { RegisterResidentResponse, TeamHome } from "@hvs/shared/team";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { householdMembers, learners, taskRecords } from "../db/schema";
+import { createInvite } from "../teams/invites";
+import { expectError, expectJson } from "../test-support/responses";
+import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
+
+const [grandmaUser, sonUser, memberAUser, memberBUser, lanUser] = TEST_USERS.map((u) => u.id) as [string, string, string, string, string];
+
+let system: TestSystem;
+beforeEach(async () => {
+  system = await createTestSystem();
+});
+afterEach(() => system.close());
+
+async function teamMember(userId: string, villageId: number): Promise<string> {
+  const token = await system.signIn(userId, villageId);
+  const { staffId } = system.staffSession();
+  const { code } = createInvite(system.db, { staffId, communeId: system.communeId, villageId, displayName: "Tổ viên" }, new Date());
+  await expectJson(await system.call(token, "POST", "/api/team/join", { code }), 200, TeamHome);
+  return token;
+}
+
+const meId = async (token: string) => ((await (await system.call(token, "GET", "/api/me")).json()) as { id: number }).id;
+
+async function createHousehold(member: string, label: string, hasSmartphone = true, clientId = randomUUID()) {
+  const list = await expectJson(
+    await system.call(member, "POST", "/api/team/households", { clientId, label, hasSmartphone }),
+    201,
+    TeamHouseholdList,
+  );
+  const made = list.households.find((h) => h.label === label);
+  if (!made) throw new Error("household not listed");
+  return made.id;
+}
+
+async function confirmAll(member: string, learnerId: number, tasks: string[]) {
+  for (const task of tasks)
+    await expectJson(await system.call(member, "POST", `/api/team/residents/${learnerId}/tasks/${task}/confirm`), 200, TaskList);
+}
+
+describe("households", () => {
+  it("a team member creates a household once however often the form is sent; residents join with its code", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const clientId = randomUUID();
+    const id = await createHousehold(member, "Hộ ông Pành", true, clientId);
+    const resent = await expectJson(
+      await system.call(member, "POST", "/api/team/households", { clientId, label: "Hộ ông Pành", hasSmartphone: true }),
+      200,
+      TeamHouseholdList,
+    );
+    expect(resent.households).toHaveLength(1);
+    await expectError(
+      await system.call(member, "POST", "/api/team/households", { clientId: randomUUID(), label: "H", hasSmartphone: true }),
+      400,
+      "VALIDATION_FAILED",
+    );
+
+    const { code } = await expectJson(await system.call(member, "POST", `/api/team/households/${id}/code`), 200, HouseholdCode);
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // Someone who chose another village moves to the household's village by joining it.
+    const grandma = await system.signIn(grandmaUser, system.villageB.id);
+    const son = await system.signIn(sonUser, null);
+    await expectError(await system.call(grandma, "POST", "/api/me/household/join", { code: "AAAA-AAAA" }), 404, "HOUSEHOLD_CODE_INVALID");
+    const joined = await expectJson(
+      await system.call(grandma, "POST", "/api/me/household/join", { code: code.toLowerCase() }),
+      200,
+      MyHousehold,
+    );
+    expect(joined.household).toMatchObject({ id, label: "Hộ ông Pành", villageName: "Thôn A", memberCount: 1 });
+    await expectJson(await system.call(son, "POST", "/api/me/household/join", { code }), 200, MyHousehold);
+    const mine = await expectJson(await system.call(grandma, "GET", "/api/me/household"), 200, MyHousehold);
+    expect(mine.household?.memberCount).toBe(2);
+    const places = system.db
+      .select({ villageId: learners.villageId })
+      .from(learners)
+      .where(eq(learners.id, await meId(grandma)))
+      .get();
+    expect(places?.villageId).toBe(system.villageA.id);
+
+    // Leaving, and moving to another village, both end the membership.
+    await expectJson(await system.call(son, "DELETE", "/api/me/household"), 200, MyHousehold);
+    await system.call(grandma, "PUT", "/api/me/village", { villageId: system.villageB.id });
+    expect((await expectJson(await system.call(grandma, "GET", "/api/me/household"), 200, MyHousehold)).household).toBeNull();
+  });
+
+  it("counts a household only when one member has every required task confirmed", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const id = await createHousehold(member, "Hộ bà Lan");
+    const grandma = await system.signIn(grandmaUser);
+    const son = await system.signIn(sonUser);
+    const [grandmaId, sonId] = [await meId(grandma), await meId(son)];
+    for (const learnerId of [grandmaId, sonId]) await system.call(member, "POST", `/api/team/households/${id}/members`, { learnerId });
+
+    // Split across members: nobody can do it all.
+    await confirmAll(member, grandmaId, ["zalo", "vneid-muc-2"]);
+    await confirmAll(member, sonId, ["thanh-toan"]);
+    let list = await expectJson(await system.call(member, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(list.requiredTasks.map((t) => t.id)).toEqual(["zalo", "vneid-muc-2", "thanh-toan"]);
+    expect(list.households[0]).toMatchObject({ confirmed: false, selfReported: false });
+
+    // Self-reported only: counted apart, not as confirmed.
+    await system.call(son, "POST", "/api/tasks/zalo/self-check", { statements: [true, true] });
+    await system.call(son, "POST", "/api/tasks/vneid-muc-2/self-check", { statements: [true, true, true] });
+    list = await expectJson(await system.call(member, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(list.households[0]).toMatchObject({ confirmed: false, selfReported: true });
+    expect(list.households[0]?.members.find((m) => m.learnerId === sonId)?.tasks).toEqual({
+      zalo: "self_reported",
+      "vneid-muc-2": "self_reported",
+      "thanh-toan": "confirmed",
+    });
+
+    await confirmAll(member, sonId, ["zalo", "vneid-muc-2"]);
+    list = await expectJson(await system.call(member, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(list.households[0]).toMatchObject({ confirmed: true, selfReported: true });
+
+    // The son deletes his data: the household no longer has anyone who did it all; his ticks stay, unattributed.
+    expect((await system.call(son, "DELETE", "/api/me")).status).toBe(200);
+    list = await expectJson(await system.call(member, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(list.households[0]).toMatchObject({ confirmed: false, selfReported: false });
+    expect(list.households[0]?.members.map((m) => m.learnerId)).toEqual([grandmaId]);
+    expect(system.db.select().from(taskRecords).where(eq(taskRecords.learnerId, sonId)).all()).toHaveLength(3);
+  });
+
+  it("another village's team can neither see nor change the household", async () => {
+    const memberA = await teamMember(memberAUser, system.villageA.id);
+    const memberB = await teamMember(memberBUser, system.villageB.id);
+    const id = await createHousehold(memberA, "Hộ ông Pành");
+    const grandma = await system.signIn(grandmaUser);
+    const grandmaId = await meId(grandma);
+    expect((await expectJson(await system.call(memberB, "GET", "/api/team/households"), 200, TeamHouseholdList)).households).toEqual([]);
+    for (const [method, path, body] of [
+      ["PUT", `/api/team/households/${id}`, { label: "Đổi tên", hasSmartphone: false }],
+      ["DELETE", `/api/team/households/${id}`],
+      ["POST", `/api/team/households/${id}/code`],
+      ["POST", `/api/team/households/${id}/members`, { learnerId: grandmaId }],
+      ["DELETE", `/api/team/households/${id}/members/${grandmaId}`],
+    ] as const) {
+      await expectError(await system.call(memberB, method, path, body), 404, "HOUSEHOLD_NOT_FOUND");
+    }
+    // Nor can village A's team add a resident of village B.
+    const son = await system.signIn(sonUser, system.villageB.id);
+    await expectError(
+      await system.call(memberA, "POST", `/api/team/households/${id}/members`, { learnerId: await meId(son) }),
+      404,
+      "RESIDENT_NOT_FOUND",
+    );
+    const list = await expectJson(await system.call(memberA, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(list.households).toMatchObject([{ id, label: "Hộ ông Pành", hasSmartphone: true, members: [] }]);
+  });
+
+  it("editing and removing: a removed household frees its members and its code stops working", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const id = await createHousehold(member, "Hộ ông Pành");
+    const edited = await expectJson(
+      await system.call(member, "PUT", `/api/team/households/${id}`, { label: "Hộ ông Lò Văn Pành", hasSmartphone: false }),
+      200,
+      TeamHouseholdList,
+    );
+    expect(edited.households[0]).toMatchObject({ label: "Hộ ông Lò Văn Pành", hasSmartphone: false });
+    const { code } = await expectJson(await system.call(member, "POST", `/api/team/households/${id}/code`), 200, HouseholdCode);
+    const grandma = await system.signIn(grandmaUser);
+    await system.call(grandma, "POST", "/api/me/household/join", { code });
+    const removed = await expectJson(await system.call(member, "DELETE", `/api/team/households/${id}`), 200, TeamHouseholdList);
+    expect(removed.households).toEqual([]);
+    expect(system.db.select().from(householdMembers).all()).toEqual([]);
+    await expectError(await system.call(grandma, "POST", "/api/me/household/join", { code }), 404, "HOUSEHOLD_CODE_INVALID");
+  });
+
+  it("a record a team made, with its household and confirmed tasks, carries over when the person claims it", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const id = await createHousehold(member, "Hộ bà Lan");
+    const created = await expectJson(
+      await system.call(member, "POST", "/api/team/residents", {
+        clientId: randomUUID(),
+        displayName: "Nguyễn Thị Lan",
+        birthYear: 1958,
+        consentVersion: CONSENT_VERSION,
+      }),
+      201,
+      RegisterResidentResponse,
+    );
+    await system.call(member, "POST", `/api/team/households/${id}/members`, { learnerId: created.learnerId });
+    await confirmAll(member, created.learnerId, ["zalo", "vneid-muc-2"]);
+
+    const lan = await system.signIn(lanUser);
+    await system.call(lan, "POST", "/api/tasks/zalo/self-check", { statements: [true, true] });
+    expect((await system.call(lan, "POST", "/api/me/claim", { code: created.claim.code })).status).toBe(200);
+    const tasks = await expectJson(await system.call(lan, "GET", "/api/tasks"), 200, TaskList);
+    expect(tasks.tasks.filter((t) => t.status === "confirmed").map((t) => t.id)).toEqual(["zalo", "vneid-muc-2"]);
+    expect(tasks.tasks.find((t) => t.id === "zalo")?.selfReportedAt).not.toBeNull();
+    const home = await expectJson(await system.call(lan, "GET", "/api/me/household"), 200, MyHousehold);
+    expect(home.household).toMatchObject({ id, memberCount: 1 });
+    expect(system.db.select().from(taskRecords).where(eq(taskRecords.learnerId, created.learnerId)).all()).toEqual([]);
+  });
+});
