@@ -13,6 +13,7 @@ import {
   vietnamDay,
 } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { seedDemoHouseholds } from "./households";
 
 /**
  * Invented months of past learning for the demo commune, so a newcomer's dashboard has a trend, a funnel
@@ -133,5 +134,12 @@ export function seedDemoHistory(
       recomputeCertified(tx, id);
     }
   }
+  seedDemoHouseholds(
+    tx,
+    content,
+    villages.map((v) => v.id),
+    r,
+    now,
+  );
   return { learners: made };
 }
