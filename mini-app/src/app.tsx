@@ -4,7 +4,18 @@ import { AnimationRoutes, App, Page, Route, ZMPRouter } from "zmp-ui";
 import { AssistBanner } from "./assist";
 import { ErrorBox, Loading } from "./components";
 import { HomePage } from "./pages/home";
-import { CertificatesPage, LessonPage, MyDataPage, QuizPage, ResultPage, SignInPage, TEAM_ROUTES, VillagePage } from "./screens";
+import {
+  CertificatesPage,
+  FAMILY_ROUTES,
+  LessonPage,
+  MyDataPage,
+  ProfilePickerPage,
+  QuizPage,
+  ResultPage,
+  SignInPage,
+  TEAM_ROUTES,
+  VillagePage,
+} from "./screens";
 import { SessionProvider, useSession } from "./session";
 import { SyncProvider } from "./sync";
 import { useApi } from "./use-api";
@@ -46,7 +57,7 @@ function Screen({ children }: { children: ReactNode }) {
 
 /** Who is this and where do they live: both must be known before the learning screens make sense. */
 function Gate() {
-  const { token, me, setMe } = useSession();
+  const { token, me, setMe, assisting, profileChosen } = useSession();
   const fetched = useApi<Me>(token && !me ? "/api/me" : null);
   useEffect(() => {
     if (fetched.data) setMe(fetched.data);
@@ -68,6 +79,15 @@ function Gate() {
     return (
       <Screen>
         <VillagePage />
+      </Screen>
+    );
+  }
+  // A phone several people of a family learn on asks who it is before home (kept copies of an older `me`
+  // may have no `family`: one learner then).
+  if (!assisting && !profileChosen && (me.family?.profileCount ?? 1) > 1) {
+    return (
+      <Screen>
+        <ProfilePickerPage />
       </Screen>
     );
   }
@@ -114,7 +134,7 @@ function Gate() {
           </Screen>
         }
       />
-      {TEAM_ROUTES.map(([path, TeamScreen]) => (
+      {[...TEAM_ROUTES, ...FAMILY_ROUTES].map(([path, TeamScreen]) => (
         <Route
           key={path}
           path={path}

@@ -20,6 +20,14 @@ const screens = {
   teamCampaign: () => import("./pages/team-campaign").then((m) => ({ default: m.TeamCampaignPage })),
   teamJoin: () => import("./pages/team-join").then((m) => ({ default: m.TeamJoinPage })),
   claim: () => import("./pages/team-claim").then((m) => ({ default: m.ClaimPage })),
+  // A family phone: who is learning, the family's profiles; real tasks and the household.
+  profilePicker: () => import("./pages/profiles").then((m) => ({ default: m.ProfilePickerPage })),
+  profiles: () => import("./pages/profiles").then((m) => ({ default: m.ProfilesPage })),
+  profileAdd: () => import("./pages/profile-add").then((m) => ({ default: m.AddProfilePage })),
+  tasks: () => import("./pages/tasks").then((m) => ({ default: m.TasksPage })),
+  teamHouseholds: () => import("./pages/team-households").then((m) => ({ default: m.TeamHouseholdsPage })),
+  teamHousehold: () => import("./pages/team-households").then((m) => ({ default: m.TeamHouseholdPage })),
+  teamResidentTasks: () => import("./pages/team-resident-tasks").then((m) => ({ default: m.TeamResidentTasksPage })),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 export const SignInPage = lazy(screens.signIn);
 export const VillagePage = lazy(screens.village);
@@ -28,6 +36,8 @@ export const QuizPage = lazy(screens.quiz);
 export const ResultPage = lazy(screens.result);
 export const MyDataPage = lazy(screens.myData);
 export const CertificatesPage = lazy(screens.certificates);
+/** "Ai đang học?", asked before home on a phone several people of a family learn on. */
+export const ProfilePickerPage = lazy(screens.profilePicker);
 
 /** Routes to the team's screens and the claim screen, each loaded when first opened. */
 export const TEAM_ROUTES: [path: string, screen: ComponentType][] = [
@@ -39,7 +49,17 @@ export const TEAM_ROUTES: [path: string, screen: ComponentType][] = [
   ["/team/campaigns/new", lazy(screens.teamCampaignNew)],
   ["/team/campaigns/:campaignId", lazy(screens.teamCampaign)],
   ["/team/join", lazy(screens.teamJoin)],
+  ["/team/households", lazy(screens.teamHouseholds)],
+  ["/team/households/:householdId", lazy(screens.teamHousehold)],
+  ["/team/residents/:learnerId/tasks", lazy(screens.teamResidentTasks)],
   ["/claim", lazy(screens.claim)],
+];
+
+/** The family's profiles and the real tasks (with the household), each loaded when first opened. */
+export const FAMILY_ROUTES: [path: string, screen: ComponentType][] = [
+  ["/profiles", lazy(screens.profiles)],
+  ["/profiles/add", lazy(screens.profileAdd)],
+  ["/tasks", lazy(screens.tasks)],
 ];
 
 /** The claim form, for the village screen of someone a team signed up. */
@@ -51,7 +71,8 @@ export const ClaimForm = lazy(() => import("./pages/team-claim").then((m) => ({ 
  * have no screen to show it in.
  */
 export function loadLearningScreens() {
-  for (const load of [screens.lesson, screens.quiz, screens.result, screens.myData, screens.certificates]) void load();
+  for (const load of [screens.lesson, screens.quiz, screens.result, screens.myData, screens.certificates, screens.tasks, screens.profiles])
+    void load();
 }
 
 /** For a team member, the team screens they use most, fetched the same way after home. */

@@ -34,6 +34,14 @@ interface Session {
   startAssist: (token: string, me: Me, until: string) => void;
   /** Back to the team member's own session (`notice` is shown on the team screen). */
   endAssist: (notice?: string) => void;
+  /**
+   * On a family phone (several profiles on one Zalo account) "Ai đang học?" is asked when the app opens and
+   * after signing in; true once it was answered in this run of the app.
+   */
+  profileChosen: boolean;
+  chooseProfile: () => void;
+  /** Learns as another profile of the family with the session the server issued for it (the old one ended). */
+  switchProfile: (token: string, me: Me) => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -54,6 +62,8 @@ function readStored(): Stored | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(readStored);
   const [notice, setNotice] = useState<string | null>(null);
+  // Not kept on the phone: whoever opens the app next is asked again.
+  const [profileChosen, setProfileChosen] = useState(false);
   const keep = useCallback((next: Stored | null) => {
     if (next) saveJson(KEY, next);
     else save(KEY, null);
@@ -62,6 +72,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     (token: string, me: Me) => {
       setNotice(null);
+      setProfileChosen(false);
+      keep({ token, me });
+    },
+    [keep],
+  );
+  const chooseProfile = useCallback(() => setProfileChosen(true), []);
+  const switchProfile = useCallback(
+    (token: string, me: Me) => {
+      setNotice(null);
+      setProfileChosen(true);
       keep({ token, me });
     },
     [keep],
@@ -130,8 +150,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       assisting: stored?.helper !== undefined,
       startAssist,
       endAssist,
+      profileChosen,
+      chooseProfile,
+      switchProfile,
     }),
-    [stored, signIn, setMe, signOut, expired, notice, clearNotice, startAssist, endAssist],
+    [stored, signIn, setMe, signOut, expired, notice, clearNotice, startAssist, endAssist, profileChosen, chooseProfile, switchProfile],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

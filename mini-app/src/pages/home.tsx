@@ -43,6 +43,8 @@ export function HomePage() {
     if (nextId) prefetch(`/api/lessons/${encodeURIComponent(nextId)}`);
   }, [nextId, prefetch]);
   const member = me?.team ?? null;
+  // Several people learn on this Zalo account (never offered on a phone lent by a team member).
+  const family = !assisting && (me?.family?.profileCount ?? 1) > 1;
   useEffect(() => {
     if (!ready) return;
     loadLearningScreens();
@@ -55,6 +57,17 @@ export function HomePage() {
         <SyncStatus />
         <Heading size="xLarge">Xin chào{me?.displayName ? `, ${me.displayName}` : ""}!</Heading>
         {me?.village && <Text>{me.village.name}</Text>}
+        {/* A family phone: whoever picks it up sees whose learning this is, and changes it in one tap. */}
+        {family && (
+          <Box className="card who-card" mt={2}>
+            <Text>Đang học: {me?.displayName ?? "bạn"}</Text>
+            <Box mt={2}>
+              <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/profiles")}>
+                Đổi người học
+              </Button>
+            </Box>
+          </Box>
+        )}
         {member && (
           <Box className="card team-card" mt={3}>
             <Heading size="normal">Tổ công nghệ số</Heading>
@@ -77,6 +90,15 @@ export function HomePage() {
             </Box>
           </Box>
         )}
+        <Box className="card tasks-card" mt={3}>
+          <Heading size="normal">Việc làm thật</Heading>
+          <Text>Tự đánh dấu những việc bạn đã làm được trên điện thoại, như dùng Zalo, VNeID, nộp hồ sơ trực tuyến.</Text>
+          <Box mt={2}>
+            <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/tasks")}>
+              Xem việc làm thật
+            </Button>
+          </Box>
+        </Box>
         {programs.data?.programs.map((program) => (
           <Box key={program.id} className="card program" mt={3}>
             <Heading size="normal">{program.title}</Heading>
@@ -139,6 +161,11 @@ export function HomePage() {
           <Button fullWidth size="large" variant="tertiary" onClick={() => navigate("/my-data")}>
             Dữ liệu của tôi
           </Button>
+          {!assisting && !family && me?.family?.isOwner !== false && (
+            <Button fullWidth variant="tertiary" onClick={() => navigate("/profiles")}>
+              Thêm người trong nhà cùng học
+            </Button>
+          )}
           {!assisting && (
             <Button fullWidth variant="tertiary" onClick={() => navigate("/claim")}>
               Nhập mã nhận tài khoản

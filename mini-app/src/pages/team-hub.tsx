@@ -51,6 +51,9 @@ export function TeamHubPage() {
               <Button fullWidth size="large" onClick={() => navigate("/team/roster")}>
                 Danh sách người dân
               </Button>
+              <Button fullWidth size="large" onClick={() => navigate("/team/households")}>
+                Hộ gia đình
+              </Button>
               <Button fullWidth size="large" onClick={() => navigate("/team/register")}>
                 Đăng ký người dân
               </Button>
