@@ -252,6 +252,19 @@ export const MyData = z.object({
     }),
   ),
   certificates: z.array(z.object({ serial: z.string(), programTitle: z.string(), issuedAt: z.string(), status: z.string() })),
+  /** The household the person joined (its name as the team wrote it), if any. */
+  household: z.string().nullable(),
+  /** Real tasks: when the person ticked one, and when a team member (named) confirmed it. */
+  tasks: z.array(
+    z.object({
+      title: z.string(),
+      selfReportedAt: z.string().nullable(),
+      confirmedAt: z.string().nullable(),
+      confirmedBy: z.string().nullable(),
+    }),
+  ),
+  /** Whether a PIN guards this profile on a shared phone (the PIN itself is never shown, only its hash is kept). */
+  hasPin: z.boolean(),
 });
 export type MyData = z.infer<typeof MyData>;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { CONSENT_VERSION } from "@hvs/shared/api";
+import { CONSENT_VERSION, MyData } from "@hvs/shared/api";
 import { HouseholdCode, MyHousehold, TaskList, TeamHouseholdList } from "@hvs/shared/family";
 import { RegisterResidentResponse, TeamHome } from "@hvs/shared/team";
 import { eq } from "drizzle-orm";
@@ -195,6 +195,13 @@ describe("households", () => {
     expect(tasks.tasks.find((t) => t.id === "zalo")?.selfReportedAt).not.toBeNull();
     const home = await expectJson(await system.call(lan, "GET", "/api/me/household"), 200, MyHousehold);
     expect(home.household).toMatchObject({ id, memberCount: 1 });
+    // What the person can see of their own data says it too (the right to know what is held).
+    const data = await expectJson(await system.call(lan, "GET", "/api/me/data"), 200, MyData);
+    expect(data.household).toBe("Hộ bà Lan");
+    expect(data.tasks.map((t) => [t.title, t.confirmedBy, t.selfReportedAt !== null])).toEqual([
+      ["VNeID mức độ 2", "Tổ viên", false],
+      ["Dùng Zalo", "Tổ viên", true],
+    ]);
     expect(system.db.select().from(taskRecords).where(eq(taskRecords.learnerId, created.learnerId)).all()).toEqual([]);
   });
 });

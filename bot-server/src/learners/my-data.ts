@@ -1,7 +1,18 @@
 import type { MyData } from "@hvs/shared/api";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { certificates, learnerIdentities, learners, lessonCompletions, quizAttempts, villages } from "../db/schema";
+import {
+  certificates,
+  householdMembers,
+  households,
+  learnerIdentities,
+  learners,
+  lessonCompletions,
+  quizAttempts,
+  taskRecords,
+  teamMembers,
+  villages,
+} from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 
 const PROVIDER_NAMES: Record<string, string> = {
@@ -19,6 +30,7 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
       village: villages.name,
       consentVersion: learners.consentVersion,
       consentedAt: learners.consentedAt,
+      pinHash: learners.pinHash,
     })
     .from(learners)
     .leftJoin(villages, eq(villages.id, learners.villageId))
@@ -38,6 +50,25 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
     .all();
   const held = db.select().from(certificates).where(eq(certificates.learnerId, learnerId)).orderBy(asc(certificates.issuedAt)).all();
   const attempts = db.select().from(quizAttempts).where(eq(quizAttempts.learnerId, learnerId)).orderBy(asc(quizAttempts.id)).all();
+  const household = db
+    .select({ label: households.label })
+    .from(householdMembers)
+    .innerJoin(households, eq(households.id, householdMembers.householdId))
+    .where(eq(householdMembers.learnerId, learnerId))
+    .get();
+  const tasks = db
+    .select({
+      taskId: taskRecords.taskId,
+      selfReportedAt: taskRecords.selfReportedAt,
+      confirmedAt: taskRecords.confirmedAt,
+      confirmedBy: teamMembers.displayName,
+    })
+    .from(taskRecords)
+    .leftJoin(teamMembers, eq(teamMembers.id, taskRecords.confirmedBy))
+    .where(eq(taskRecords.learnerId, learnerId))
+    .orderBy(asc(taskRecords.taskId))
+    .all();
+  const taskTitle = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
   return {
     displayName: learner.displayName,
     consent:
@@ -63,5 +94,13 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
       issuedAt: c.issuedAt.toISOString(),
       status: { valid: "còn hiệu lực", revoked: "đã bị thu hồi", withdrawn: "đã rút" }[c.status],
     })),
+    household: household?.label ?? null,
+    tasks: tasks.map((t) => ({
+      title: taskTitle.get(t.taskId) ?? t.taskId,
+      selfReportedAt: t.selfReportedAt?.toISOString() ?? null,
+      confirmedAt: t.confirmedAt?.toISOString() ?? null,
+      confirmedBy: t.confirmedAt ? t.confirmedBy : null,
+    })),
+    hasPin: learner.pinHash !== null,
   };
 }
