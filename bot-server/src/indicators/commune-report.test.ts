@@ -384,6 +384,24 @@ describe("the milestones kept by each write", () => {
     expectRebuildAgrees();
   });
 
+  it("equal a rebuild after a family profile learns and a person joins a household in another village", async () => {
+    const member = await teamMember(2, A());
+    const owner = await s.signIn(user(0), B());
+    const added = (await (
+      await s.call(owner, "POST", "/api/profiles", { displayName: "Bà Nội", consentVersion: CONSENT_VERSION })
+    ).json()) as { profiles: { id: number; isOwner: boolean }[] };
+    const grandma = added.profiles.find((p) => !p.isOwner)?.id;
+    const switched = (await (await s.call(owner, "POST", `/api/profiles/${grandma}/switch`, {})).json()) as { sessionToken: string };
+    await s.completeLesson(switched.sessionToken, "bai-1", 2);
+    const made = (await (
+      await s.call(member, "POST", "/api/team/households", { clientId: randomUUID(), label: "Hộ bà Nội", hasSmartphone: true })
+    ).json()) as { households: { id: number }[] };
+    const code = (await (await s.call(member, "POST", `/api/team/households/${made.households[0]?.id}/code`)).json()) as { code: string };
+    expect((await s.call(switched.sessionToken, "POST", "/api/me/household/join", { code: code.code })).status).toBe(200);
+    expect(milestoneOf(grandma ?? 0)).toMatchObject({ villageId: A(), tookPartOn: today() });
+    expectRebuildAgrees();
+  });
+
   // Writes that once left the table different from what the records give.
   it("a merge where both records finished the same lesson keeps the earlier completion", async () => {
     chatLearner("oa-x", "Thôn A", "2026-03-01").say("học");
