@@ -1,9 +1,11 @@
 import { PARTICIPATION_TARGET_PERCENT, type Rate } from "@hvs/shared/indicators";
 import { vietnameseDay } from "@hvs/shared/periods";
 import { html } from "hono/html";
+import type { HouseholdIndicator } from "../households/indicator";
 import { type CommuneReport, STEPS, type Step } from "../indicators/commune-report";
 import type { Figures } from "../indicators/figures";
 import { PERIOD_RULE, STEP_LABEL, STEP_RULE } from "../indicators/rules-text";
+import { householdsSection } from "./households-page";
 import { type Html, staffLayout } from "./pages";
 import { type PeriodQuery, periodSearch, presetPeriods } from "./period-query";
 import { trendChart } from "./trend-chart";
@@ -111,7 +113,15 @@ function funnel(report: CommuneReport, q: PeriodQuery): Html {
   </table>`;
 }
 
-export function dashboardPage(input: { report: CommuneReport; query: PeriodQuery; today: string; username: string; csrf: string }): Html {
+export function dashboardPage(input: {
+  report: CommuneReport;
+  /** The households indicator for the same period and village focus. */
+  households?: HouseholdIndicator;
+  query: PeriodQuery;
+  today: string;
+  username: string;
+  csrf: string;
+}): Html {
   const { report, query: q } = input;
   const focusName =
     report.focus.villageId === null ? "toàn xã" : (report.villages.find((v) => v.villageId === report.focus.villageId)?.name ?? "");
@@ -146,6 +156,7 @@ export function dashboardPage(input: { report: CommuneReport; query: PeriodQuery
       <h2>Từ đăng ký đến đạt chuẩn (${focusName}, lũy kế đến ${vietnameseDay(q.period.to)})</h2>
       ${funnel(report, q)}
       <ul class="note">${STEPS.map((step) => html`<li><strong>${STEP_LABEL[step]}:</strong> ${STEP_RULE[step]}</li>`)}</ul>
-    </div>`,
+    </div>
+    ${householdsSection(input.households ?? null, q)}`,
   );
 }

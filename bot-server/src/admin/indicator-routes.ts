@@ -6,6 +6,8 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Db } from "../db/client";
 import { communes, villages } from "../db/schema";
+import { applyHouseholdImport, knownHouseholds, readHouseholdSheet } from "../households/household-import";
+import { type HouseholdListQuery, householdIndicator, householdsBehind, loadCommuneHouseholds } from "../households/indicator";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
@@ -15,12 +17,14 @@ import { type PeopleQuery, peopleBehind } from "../indicators/people";
 import { POPULATION_HEADERS, readPopulationSheet } from "../indicators/population-import";
 import { populationHistory, populationLog, recordPopulation } from "../indicators/populations";
 import { provinceRollup } from "../indicators/province-rollup";
+import type { CurriculumIndex } from "../learning/curriculum";
 import { parseCsv, reportToCsv } from "../reports/csv";
 import { reportToPdf } from "../reports/pdf-report";
 import type { ReportTable } from "../reports/report-table";
 import { readXlsxRows, reportToXlsx } from "../reports/xlsx";
 import { communeVillages } from "../villages/commune-villages";
 import { dashboardPage } from "./dashboard-page";
+import { householdImportPage, householdsPage, householdsTable, householdTemplateTable, readHouseholdStatus } from "./households-page";
 import { peoplePage, peopleTable, readStep } from "./people-page";
 import { readPeriodQuery } from "./period-query";
 import { populationsPage } from "./populations-page";
@@ -31,6 +35,8 @@ import { requireStaff } from "./staff-auth";
 interface Deps {
   db: Db;
   now: () => Date;
+  /** The curriculum: its tasks and household rule make the households indicator. */
+  content: CurriculumIndex;
 }
 
 const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -63,7 +69,7 @@ async function sheetRows(file: File): Promise<string[][]> {
 }
 
 /** The commune dashboard, its lists, its exports and the population figures; and the province roll-up. */
-export function createIndicatorPages({ db, now }: Deps) {
+export function createIndicatorPages({ db, now, content }: Deps) {
   const commune = requireStaff(db, now, "commune", "redirect");
   const province = requireStaff(db, now, "province", "redirect");
   const today = () => vietnamDay(now());
@@ -91,6 +97,33 @@ export function createIndicatorPages({ db, now }: Deps) {
       villageName: village?.name ?? null,
     };
   };
+  /** ?status=&scope=&village=&from=&to= as the households table's links send them. */
+  const householdQuery = (c: Context<AppEnv>) => {
+    const q = query(c);
+    const me = c.get("staff");
+    const data = loadCommuneHouseholds(db, content, me.communeId);
+    const village = q.villageId === null ? null : data.villages.find((v) => v.id === q.villageId);
+    if (village === undefined) throw new AppError("VILLAGE_NOT_FOUND");
+    const list: HouseholdListQuery = {
+      status: readHouseholdStatus(c.req.query("status")),
+      scope: c.req.query("scope") === "new" ? "new" : "cumulative",
+      period: q.period,
+      villageId: q.villageId,
+    };
+    return { data, list, villageName: village?.name ?? null, rows: householdsBehind(data, list) };
+  };
+  const householdImport = (c: Context<AppEnv>, extra: { notice?: string; problems?: string[] } = {}) => {
+    c.header("Cache-Control", "no-store");
+    return householdImportPage({ username: c.get("staff").username, csrf: c.get("csrf"), ...extra });
+  };
+  const householdTemplate = (c: Context<AppEnv>) => {
+    const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
+    const day = today();
+    return householdTemplateTable(
+      householdsBehind(data, { status: null, scope: "cumulative", period: { from: day, to: day }, villageId: null }),
+      day,
+    );
+  };
   const exportTable = (c: Context<AppEnv>): { table: ReportTable; name: (ext: string) => string } => {
     const { report } = reportFor(c);
     return { table: reportTable(report, today()), name: (ext) => reportFileName(report, ext) };
@@ -112,8 +145,12 @@ export function createIndicatorPages({ db, now }: Deps) {
     new Hono<AppEnv>()
       .get("/", commune, (c) => {
         const { q, report } = reportFor(c);
+        const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
+        const households = householdIndicator(data, content, q.period, q.granularity, q.villageId);
         c.header("Cache-Control", "no-store");
-        return c.html(dashboardPage({ report, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }));
+        return c.html(
+          dashboardPage({ report, households, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }),
+        );
       })
       .get("/people", commune, (c) => {
         const { people, villageName } = peopleQuery(c);
@@ -138,6 +175,92 @@ export function createIndicatorPages({ db, now }: Deps) {
         const name = `danh-sach-${people.step}-${people.period.from}-den-${people.period.to}.xlsx`;
         return download(c, await reportToXlsx(peopleTable(all, villageName, result, today())), XLSX_TYPE, name);
       })
+      // The households behind a number of the households table; names leave the server only for commune staff.
+      .get("/households", commune, (c) => {
+        const { data, list, villageName, rows } = householdQuery(c);
+        const me = c.get("staff");
+        const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+        c.header("Cache-Control", "no-store");
+        return c.html(
+          householdsPage({
+            query: list,
+            villages: data.villages,
+            villageName,
+            rule: data.rule,
+            rows,
+            page,
+            username: me.username,
+            csrf: c.get("csrf"),
+          }),
+        );
+      })
+      .get("/households.csv", commune, (c) => {
+        const { data, list, rows } = householdQuery(c);
+        const name = `danh-sach-ho-${list.period.to}.csv`;
+        return download(c, reportToCsv(householdsTable(list, data.rule, rows, today())), "text/csv; charset=utf-8", name);
+      })
+      .get("/households.xlsx", commune, async (c) => {
+        const { data, list, rows } = householdQuery(c);
+        return download(
+          c,
+          await reportToXlsx(householdsTable(list, data.rule, rows, today())),
+          XLSX_TYPE,
+          `danh-sach-ho-${list.period.to}.xlsx`,
+        );
+      })
+      .get("/households/import", commune, (c) => c.html(householdImport(c)))
+      .post(
+        "/households/import",
+        // Before the session check, as for the population import: the limit must wrap the body first.
+        bodyLimit({
+          maxSize: MAX_IMPORT_BYTES + 64 * 1024,
+          onError: () => {
+            throw new AppError("PAYLOAD_TOO_LARGE", "household import over 1 MB", "Tệp quá lớn: tối đa 1 MB.");
+          },
+        }),
+        commune,
+        async (c) => {
+          const form = await c.req.parseBody();
+          const file = form.file;
+          if (!(file instanceof File) || file.size === 0)
+            return c.html(householdImport(c, { problems: ["Hãy chọn một tệp .xlsx hoặc .csv."] }), 400);
+          let rows: string[][];
+          try {
+            rows = await sheetRows(file);
+          } catch {
+            return c.html(
+              householdImport(c, { problems: ["Không đọc được tệp: hãy lưu lại dưới dạng Excel (.xlsx) hoặc CSV (UTF-8) rồi thử lại."] }),
+              400,
+            );
+          }
+          const me = c.get("staff");
+          const list = communeVillages(db, me.communeId);
+          // Checked and written in one transaction: a household removed meanwhile cannot be revived by the file.
+          const outcome = db.transaction(
+            (tx) => {
+              const result = readHouseholdSheet(
+                rows,
+                list,
+                knownHouseholds(
+                  tx,
+                  list.map((v) => v.id),
+                ),
+              );
+              if (!result.ok) return result;
+              return { ok: true as const, ...applyHouseholdImport(tx, result.entries, now()) };
+            },
+            { behavior: "immediate" },
+          );
+          if (!outcome.ok) return c.html(householdImport(c, { problems: outcome.problems }), 400);
+          return c.html(householdImport(c, { notice: `Đã thêm ${outcome.created} hộ và sửa ${outcome.updated} hộ.` }));
+        },
+      )
+      .get("/households/template.csv", commune, (c) =>
+        download(c, reportToCsv(householdTemplate(c)), "text/csv; charset=utf-8", "danh-sach-ho-gia-dinh.csv"),
+      )
+      .get("/households/template.xlsx", commune, async (c) =>
+        download(c, await reportToXlsx(householdTemplate(c)), XLSX_TYPE, "danh-sach-ho-gia-dinh.xlsx"),
+      )
       .get("/report.csv", commune, (c) => {
         const { table, name } = exportTable(c);
         return download(c, reportToCsv(table), "text/csv; charset=utf-8", name("csv"));
@@ -251,7 +374,7 @@ function templateTable(list: { name: string; adults: number }[], today: string):
 }
 
 /** The same figures as JSON, and the one JSON write (a population figure), CSRF-checked like the forms. */
-export function createIndicatorApi({ db, now }: Deps) {
+export function createIndicatorApi({ db, now }: Omit<Deps, "content">) {
   const staffOnly = requireStaff(db, now, "commune", "error");
   return new Hono<AppEnv>()
     .get("/indicators", staffOnly, (c) => {

@@ -101,6 +101,7 @@ export function csrfField(token: string): Html {
 
 const TABS = [
   { href: "/admin", label: "Chỉ số" },
+  { href: "/admin/households", label: "Hộ gia đình" },
   { href: "/admin/populations", label: "Số người trưởng thành" },
   { href: "/admin/team", label: "Tổ công nghệ số" },
   { href: "/admin/certificates", label: "Chứng nhận" },

@@ -113,7 +113,7 @@ export function createAdminRoutes({ db, content, now, miniAppUrl = "" }: Deps) {
       deleteCookie(c, STAFF_COOKIE, { path: "/", secure: true });
       return c.redirect("/admin/login", 303);
     })
-    .route("/", createIndicatorPages({ db, now }))
+    .route("/", createIndicatorPages({ db, now, content }))
     .get("/certificates", commune, (c) => {
       c.header("Cache-Control", "no-store");
       const notice = { revoked: "Đã thu hồi chứng nhận.", accepted: "Đã chấp nhận kết quả.", rejected: "Đã không chấp nhận kết quả." }[
