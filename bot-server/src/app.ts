@@ -111,8 +111,8 @@ export function createApp({
     // Every body here (API JSON, the login form) is a few hundred bytes; this also bounds chunked bodies
     // that carry no Content-Length.
     .use((c, next) =>
-      // The one upload (a population sheet) has its own larger limit on its route.
-      c.req.path === "/admin/populations/import"
+      // The two uploads (a population sheet, a household list) have their own larger limit on their routes.
+      c.req.path === "/admin/populations/import" || c.req.path === "/admin/households/import"
         ? next()
         : bodyLimit({
             maxSize: 16 * 1024,
