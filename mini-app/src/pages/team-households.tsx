@@ -276,12 +276,12 @@ export function TeamHouseholdPage() {
               </Button>
             )}
 
-            <Box className="card claim-form" mt={2}>
-              <Heading size="normal">Mã vào hộ cho cả nhà</Heading>
+            <Box className="claim-form" mt={2}>
+              <Heading size="large">Mã vào hộ cho cả nhà</Heading>
               {code ? (
                 <Box className="claim-card" role="status">
                   <Text>Mã của {household.label}:</Text>
-                  <p className="big-code" data-testid="household-code">
+                  <p className="big-code household-code" data-testid="household-code">
                     {formatCode(code.code)}
                   </p>
                   <Text className="muted">Dùng được đến hết ngày {dateVi(code.expiresAt)}. Mọi người trong hộ dùng chung mã này.</Text>
