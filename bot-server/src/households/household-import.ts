@@ -53,7 +53,8 @@ export function readHouseholdSheet(
   villages: { id: number; name: string }[],
   known: ReadonlyArray<KnownHousehold>,
 ): HouseholdImportResult {
-  const header = (rows[0] ?? []).map(key);
+  // "Có điện thoại thông minh (Có/Không)": a hint in brackets after a header is not part of its name.
+  const header = (rows[0] ?? []).map((h) => key(h.replace(/\([^)]*\)\s*$/, "")));
   const column = (names: string[]) => header.findIndex((h) => names.includes(h) || names.includes(unaccented(h)));
   const codeCol = column(["mã hộ", "ma ho", "mã"]);
   const villageCol = column(["thôn", "thon", "tên thôn", "ten thon", "thôn/làng"]);
