@@ -31,7 +31,8 @@ const percentText = (p: number | null) => (p === null ? "—" : `${p.toLocaleStr
 const EVIDENCE_LABEL: Record<TaskEvidence, string> = { confirmed: "Đã xác nhận", self_reported: "Tự đánh dấu" };
 
 /** ?status=&scope=&village= as the dashboard's links send them; anything else lists every household. */
-export function readHouseholdStatus(value: string | undefined): HouseholdStatus | null {
+export function readHouseholdStatus(value: string | undefined): HouseholdListQuery["status"] {
+  if (value === "smartphone") return value;
   return HOUSEHOLD_STATUSES.includes(value as HouseholdStatus) ? (value as HouseholdStatus) : null;
 }
 
@@ -43,7 +44,13 @@ export function householdsSearch(q: Omit<HouseholdListQuery, "status" | "scope">
 }
 
 /** A number that opens the households behind it. */
-function householdsLink(q: PeriodQuery, villageId: number | null, status: HouseholdStatus | null, scope: "cumulative" | "new", n: number) {
+function householdsLink(
+  q: PeriodQuery,
+  villageId: number | null,
+  status: HouseholdListQuery["status"],
+  scope: "cumulative" | "new",
+  n: number,
+) {
   const search = householdsSearch({ period: q.period, villageId, status, scope });
   return html`<a href="/admin/households?${search}" data-households="${status ?? "all"}${scope === "new" ? "-new" : ""}">${number(n)}</a>`;
 }
@@ -63,7 +70,7 @@ export function householdsSection(ind: HouseholdIndicator | null, q: PeriodQuery
     </div>`;
   }
   const row = (villageId: number | null, f: HouseholdIndicator["total"] | HouseholdIndicator["villages"][number]) => html`
-    <td class="num" data-h="withSmartphone">${householdsLink(q, villageId, null, "cumulative", f.withSmartphone)}</td>
+    <td class="num" data-h="withSmartphone">${householdsLink(q, villageId, "smartphone", "cumulative", f.withSmartphone)}</td>
     <td class="num" data-h="counted">${householdsLink(q, villageId, "counted", "cumulative", f.counted)}</td>
     <td class="num" data-h="rate">${rateCell(f.rate)}</td>
     <td class="num" data-h="selfReportedOnly">${householdsLink(q, villageId, "selfReportedOnly", "cumulative", f.selfReportedOnly)}</td>
@@ -124,6 +131,7 @@ export function householdsSection(ind: HouseholdIndicator | null, q: PeriodQuery
 function statusHeading(q: HouseholdListQuery): string {
   if (q.scope === "new") return "Hộ mới đạt trong kỳ";
   if (q.status === null) return "Tất cả hộ trong danh sách";
+  if (q.status === "smartphone") return "Hộ có điện thoại thông minh";
   return `Hộ: ${HOUSEHOLD_STATUS_LABEL[q.status].toLocaleLowerCase("vi")}`;
 }
 
@@ -158,7 +166,7 @@ export function householdsPage(input: {
         <div><label for="village">Thôn</label><select id="village" name="village"><option value="">Toàn xã</option>${input.villages.map(
           (v) => html`<option value="${v.id}" ${v.id === q.villageId ? "selected" : ""}>${v.name}</option>`,
         )}</select></div>
-        <div><label for="status">Tình trạng</label><select id="status" name="status"><option value="">Tất cả</option>${HOUSEHOLD_STATUSES.map(
+        <div><label for="status">Tình trạng</label><select id="status" name="status"><option value="">Tất cả</option><option value="smartphone" ${q.status === "smartphone" ? "selected" : ""}>Có điện thoại thông minh (mẫu số)</option>${HOUSEHOLD_STATUSES.map(
           (s) => html`<option value="${s}" ${s === q.status ? "selected" : ""}>${HOUSEHOLD_STATUS_LABEL[s]}</option>`,
         )}</select></div>
         <div><button type="submit">Lọc</button></div>

@@ -334,8 +334,8 @@ export function householdIndicator(
 }
 
 export interface HouseholdListQuery {
-  /** Null: every household listed on the day, whatever its status. */
-  status: HouseholdStatus | null;
+  /** Null: every household listed on the day; "smartphone": those with one (the rate's denominator). */
+  status: HouseholdStatus | "smartphone" | null;
   /** "new": counted households that were not counted the day before the period began. */
   scope: "cumulative" | "new";
   period: Period;
@@ -366,7 +366,7 @@ export function householdsBehind(data: CommuneHouseholds, q: HouseholdListQuery)
     if (q.villageId !== null && h.villageId !== q.villageId) continue;
     const status = statusOn(h, data.rule, day);
     if (status === null) continue;
-    if (q.status !== null && status !== q.status) continue;
+    if (q.status === "smartphone" ? status === "noSmartphone" : q.status !== null && status !== q.status) continue;
     if (q.scope === "new" && (status !== "counted" || !newlyCounted(h, data.rule, q.period))) continue;
     const present = h.members.filter((m) => m.joinedOn <= day);
     out.push({
