@@ -93,6 +93,10 @@ export function householdsSection(ind: HouseholdIndicator | null, q: PeriodQuery
         <tfoot><tr><td>Toàn xã</td>${row(null, ind.total)}</tr></tfoot>
       </table></div>
       <p class="note">${HOUSEHOLD_SELF_REPORTED_RULE}</p>
+      <p class="exports">Tải báo cáo hộ gia đình:
+        <a href="/admin/households/report.xlsx?${exportSearch}">Excel (.xlsx)</a> ·
+        <a href="/admin/households/report.csv?${exportSearch}">CSV</a> ·
+        <a href="/admin/households/report.pdf?${exportSearch}">PDF để in và ký</a></p>
       <p class="exports">Danh sách hộ: <a href="/admin/households.xlsx?${exportSearch}">Excel (.xlsx)</a> · <a href="/admin/households.csv?${exportSearch}">CSV</a> ·
         <a href="/admin/households/import">Nhập danh sách hộ từ tệp</a></p>
     </div>

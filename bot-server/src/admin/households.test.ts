@@ -220,6 +220,39 @@ describe("households on the commune dashboard", () => {
   });
 });
 
+describe("the households report", () => {
+  it("writes the households table per village to CSV, XLSX and PDF, with the rules and per-task uptake under it", async () => {
+    const html = await (await get("/admin")).text();
+    const link = /href="(\/admin\/households\/report\.csv\?[^"]*)"/.exec(html)?.[1];
+    const csv = await get(fromHtml(link ?? ""));
+    expect(csv.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="bao-cao-ho-gia-dinh-\d{4}-01-01-den-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const rows = parseCsv(await csv.text());
+    expect(rows[0]?.slice(0, 8)).toEqual([
+      "Thôn",
+      "Hộ có điện thoại thông minh",
+      "Hộ đạt",
+      "Tỉ lệ hộ đạt (%, mục tiêu 70%)",
+      "Hộ chỉ tự đánh dấu",
+      "Hộ mới đạt trong kỳ",
+      "Hộ không có điện thoại thông minh",
+      "Dùng Zalo: số người đã xác nhận",
+    ]);
+    expect(rows[1]?.slice(0, 8)).toEqual(["Thôn A", "3", "1", "33.3", "1", "1", "1", "2"]);
+    expect(rows.at(-1)?.slice(0, 4)).toEqual(["Toàn xã", "4", "1", "25"]);
+
+    const xlsx = await readXlsxRows(new Uint8Array(await (await get(fromHtml(link ?? "").replace(".csv", ".xlsx"))).arrayBuffer()));
+    expect(xlsx.slice(0, 4)).toEqual(rows.slice(0, 4));
+    expect(xlsx.flat()).toContain("Dùng Zalo (toàn xã): 2 người đã xác nhận, thêm 1 người chỉ tự đánh dấu.");
+
+    const pdf = await get(fromHtml(link ?? "").replace(".csv", ".pdf"));
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect((await pdf.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    expect((await get(fromHtml(link ?? ""), provinceCookie)).status).toBe(303);
+  });
+});
+
 describe("importing households", () => {
   async function upload(content: string | Uint8Array, name: string, options: { csrf?: boolean } = {}) {
     const form = new FormData();

@@ -29,7 +29,7 @@ import { peoplePage, peopleTable, readStep } from "./people-page";
 import { readPeriodQuery } from "./period-query";
 import { populationsPage } from "./populations-page";
 import { provincePage } from "./province-page";
-import { reportFileName, reportTable } from "./report-export";
+import { householdReportTable, reportFileName, reportTable } from "./report-export";
 import { requireStaff } from "./staff-auth";
 
 interface Deps {
@@ -111,6 +111,15 @@ export function createIndicatorPages({ db, now, content }: Deps) {
       villageId: q.villageId,
     };
     return { data, list, villageName: village?.name ?? null, rows: householdsBehind(data, list) };
+  };
+  const householdReport = (c: Context<AppEnv>) => {
+    const { q, report } = reportFor(c);
+    const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
+    const ind = householdIndicator(data, content, q.period, q.granularity, q.villageId);
+    return {
+      table: householdReportTable(ind, report.communeName, today()),
+      name: (ext: string) => `bao-cao-ho-gia-dinh-${q.period.from}-den-${q.period.to}.${ext}`,
+    };
   };
   const householdImport = (c: Context<AppEnv>, extra: { notice?: string; problems?: string[] } = {}) => {
     c.header("Cache-Control", "no-store");
@@ -207,6 +216,18 @@ export function createIndicatorPages({ db, now, content }: Deps) {
           XLSX_TYPE,
           `danh-sach-ho-${list.period.to}.xlsx`,
         );
+      })
+      .get("/households/report.csv", commune, (c) => {
+        const { table, name } = householdReport(c);
+        return download(c, reportToCsv(table), "text/csv; charset=utf-8", name("csv"));
+      })
+      .get("/households/report.xlsx", commune, async (c) => {
+        const { table, name } = householdReport(c);
+        return download(c, await reportToXlsx(table), XLSX_TYPE, name("xlsx"));
+      })
+      .get("/households/report.pdf", commune, async (c) => {
+        const { table, name } = householdReport(c);
+        return download(c, await reportToPdf(table), "application/pdf", name("pdf"));
       })
       .get("/households/import", commune, (c) => c.html(householdImport(c)))
       .post(

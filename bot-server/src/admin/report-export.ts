@@ -1,6 +1,14 @@
+import { HOUSEHOLD_TARGET_PERCENT, type HouseholdFigures, type HouseholdIndicator, type TaskUptake } from "../households/indicator";
 import type { CommuneReport } from "../indicators/commune-report";
 import type { Figures } from "../indicators/figures";
-import { PERIOD_RULE, STEP_RULE } from "../indicators/rules-text";
+import {
+  HOUSEHOLD_PERIOD_RULE,
+  HOUSEHOLD_SELF_REPORTED_RULE,
+  householdRuleText,
+  PERIOD_RULE,
+  STEP_RULE,
+  TASK_UPTAKE_RULE,
+} from "../indicators/rules-text";
 import type { ReportCell, ReportTable } from "../reports/report-table";
 
 export const REPORT_TITLE = "Báo cáo kết quả thực hiện phong trào Bình dân học vụ số";
@@ -55,4 +63,47 @@ export function reportTable(report: CommuneReport, signedOn: string): ReportTabl
 /** "bao-cao-2026-10-01-den-2026-10-31": plain ASCII, so every browser and mail client keeps the name. */
 export function reportFileName(report: CommuneReport, extension: string): string {
   return `bao-cao-binh-dan-hoc-vu-so-${report.period.from}-den-${report.period.to}.${extension}`;
+}
+
+/**
+ * The households table as its own report (same writers, same signature block). It is not added to the
+ * adults' report: a ReportTable is one table whose CSV is that table alone, and the two tables count
+ * different things (adults, households) per village.
+ */
+export function householdReportTable(ind: HouseholdIndicator, communeName: string, signedOn: string): ReportTable {
+  const tasks = ind.total.tasks;
+  const figures = (f: HouseholdFigures, t: TaskUptake[]): ReportCell[] => [
+    f.withSmartphone,
+    f.counted,
+    f.rate.percent,
+    f.selfReportedOnly,
+    f.newCounted,
+    f.withoutSmartphone,
+    ...t.map((task) => task.confirmed),
+  ];
+  const notes = ind.rule ? [`Quy tắc tính: ${householdRuleText(ind.rule)}`] : ["Nội dung chưa có quy tắc tính hộ: chưa hộ nào được tính."];
+  notes.push(HOUSEHOLD_PERIOD_RULE, HOUSEHOLD_SELF_REPORTED_RULE, TASK_UPTAKE_RULE);
+  for (const t of tasks) {
+    notes.push(`${t.title} (toàn xã): ${t.confirmed} người đã xác nhận, thêm ${t.selfReportedOnly} người chỉ tự đánh dấu.`);
+  }
+  return {
+    title: "Báo cáo hộ gia đình có điện thoại thông minh biết dùng ứng dụng thiết yếu",
+    communeName,
+    period: ind.period,
+    columns: [
+      { header: "Thôn", kind: "text" },
+      { header: "Hộ có điện thoại thông minh", kind: "integer" },
+      { header: "Hộ đạt", kind: "integer" },
+      { header: `Tỉ lệ hộ đạt (%, mục tiêu ${HOUSEHOLD_TARGET_PERCENT}%)`, kind: "percent" },
+      { header: "Hộ chỉ tự đánh dấu", kind: "integer" },
+      { header: "Hộ mới đạt trong kỳ", kind: "integer" },
+      { header: "Hộ không có điện thoại thông minh", kind: "integer" },
+      ...tasks.map((t) => ({ header: `${t.title}: số người đã xác nhận`, kind: "integer" as const })),
+    ],
+    rows: ind.villages.map((v) => [v.name, ...figures(v, v.tasks)]),
+    totals: ["Toàn xã", ...figures(ind.total, ind.total.tasks)],
+    notes,
+    signedOn,
+    place: communeName,
+  };
 }
