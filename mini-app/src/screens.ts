@@ -77,5 +77,5 @@ export function loadLearningScreens() {
 
 /** For a team member, the team screens they use most, fetched the same way after home. */
 export function loadTeamScreens() {
-  for (const load of [screens.teamHub, screens.teamRoster, screens.teamRegister]) void load();
+  for (const load of [screens.teamHub, screens.teamRoster, screens.teamRegister, screens.teamHouseholds]) void load();
 }

@@ -1,4 +1,5 @@
 import type { Me } from "@hvs/shared/api";
+import { CONSENT_VERSION } from "@hvs/shared/consent";
 import type { ProfileList, TaskList } from "@hvs/shared/family";
 import type { TeamHome } from "@hvs/shared/team";
 import type { Page } from "playwright-core";
@@ -256,6 +257,24 @@ describe("a family phone, real tasks and households", () => {
     expect(((await refused.json()) as { code: string }).code).toBe("RESIDENT_NOT_FOUND");
     const still = await apiJson<TaskList>(`${started.system.apiUrl}/api/tasks`, { token: owner.token });
     expect(still.tasks.find((t) => t.id === "zalo")?.confirmedBy).toBe(MEMBER);
+
+    // Five wrong PINs lock a profile for a while: the keypad says so and waits.
+    await apiJson<ProfileList>(`${started.system.apiUrl}/api/profiles`, {
+      method: "POST",
+      token: owner.token,
+      body: { displayName: "Nguyễn Thị Hoa", pin: "9999", consentVersion: CONSENT_VERSION },
+    });
+    await back(page);
+    await page.getByRole("button", { name: "Thêm người trong nhà cùng học" }).click();
+    await page.getByRole("button", { name: /Nguyễn Thị Hoa/ }).click();
+    for (let i = 0; i < 5; i++) {
+      await typePin(page, "0000");
+      await page.getByText("Mã PIN không đúng. Vui lòng thử lại.").waitFor();
+    }
+    await typePin(page, "0000");
+    await page.getByText("Nhập sai mã PIN quá nhiều lần. Hãy đợi 15 phút rồi thử lại.").waitFor();
+    expect(await page.getByRole("button", { name: "1", exact: true }).isDisabled()).toBe(true);
+    await look(page, "79-pin-locked");
 
     expect(problems).toEqual([]);
     expect(a11y).toEqual([]);

@@ -169,7 +169,7 @@ function MyHouseholdCard() {
           <Text>
             {household.villageName} · {household.memberCount} người đã vào hộ
           </Text>
-          <Text className="muted">Xã đếm số hộ có người dùng được điện thoại cho các việc thiết yếu dưới đây.</Text>
+          <Text className="muted">Hộ được tính khi có một người trong nhà làm xong các việc thiết yếu ở trang này.</Text>
           {!leaving ? (
             <Button fullWidth variant="tertiary" onClick={() => setLeaving(true)}>
               Rời hộ này
