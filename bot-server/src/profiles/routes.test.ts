@@ -43,6 +43,9 @@ describe("several learners on one Zalo account", () => {
     await expectError(await addProfile(owner, "Bà Nội", "12"), 400, "VALIDATION_FAILED");
     await expectJson(await addProfile(owner, "Bà Nội", "2468"), 201, ProfileList);
     const list = await expectJson(await addProfile(owner, "Cháu Mai"), 201, ProfileList);
+    // The same form sent again (a double tap on a weak signal) adds nobody.
+    const twice = await expectJson(await addProfile(owner, " cháu  mai "), 200, ProfileList);
+    expect(twice.profiles).toHaveLength(3);
     expect(list.canManage).toBe(true);
     expect(list.profiles.map((p) => [p.displayName, p.isOwner, p.hasPin, p.current])).toEqual([
       ["Người Thử Một", true, false, true],

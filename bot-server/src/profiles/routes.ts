@@ -28,8 +28,8 @@ export function createProfileRoutes({ db, now }: { db: Db; now: () => Date }) {
         return c.json(listProfiles(db, c.get("learnerId")), 200);
       })
       .post("/", jsonBody(CreateProfileRequest), async (c) => {
-        await createProfile(db, c.get("learnerId"), c.req.valid("json"), now());
-        return c.json(listProfiles(db, c.get("learnerId")), 201);
+        const { created } = await createProfile(db, c.get("learnerId"), c.req.valid("json"), now());
+        return c.json(listProfiles(db, c.get("learnerId")), created ? 201 : 200);
       })
       // Switching hands out a session for the chosen person and ends the current one, so going back to a
       // profile with a PIN needs the PIN again.

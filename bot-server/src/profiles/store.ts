@@ -20,6 +20,10 @@ interface AccountRow {
   pinHash: string | null;
 }
 
+const sameName = (a: string | null, b: string) =>
+  (a ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi") ===
+  b.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("vi");
+
 /** The learner whose Zalo account holds this profile (itself, for the owner). */
 export function accountOwnerOf(db: DbOrTx, learnerId: number): number {
   const row = db.select({ owner: learners.accountOwnerId }).from(learners).where(eq(learners.id, learnerId)).get();
@@ -72,14 +76,25 @@ function requireOwner(db: DbOrTx, learnerId: number): number {
   return owner;
 }
 
-/** Only the account's owner adds family members; each agreed to the consent text in front of them. */
-export async function createProfile(db: Db, learnerId: number, req: CreateProfileRequest, now: Date): Promise<number> {
+/**
+ * Only the account's owner adds family members; each agreed to the consent text in front of them. A name
+ * already on the account is that same person: a form sent twice (a double tap on a weak signal) adds one.
+ */
+export async function createProfile(
+  db: Db,
+  learnerId: number,
+  req: CreateProfileRequest,
+  now: Date,
+): Promise<{ id: number; created: boolean }> {
   if (req.consentVersion !== CONSENT_VERSION) throw new AppError("CONSENT_REQUIRED");
   const pinHash = req.pin ? await hashPassword(req.pin, PIN_SCRYPT_N) : null;
   return db.transaction(
     (tx) => {
       const owner = requireOwner(tx, learnerId);
-      if (accountProfiles(tx, owner).length >= MAX_PROFILES_PER_ACCOUNT) throw new AppError("PROFILE_LIMIT");
+      const profiles = accountProfiles(tx, owner);
+      const same = profiles.find((p) => p.id !== owner && sameName(p.displayName, req.displayName));
+      if (same) return { id: same.id, created: false };
+      if (profiles.length >= MAX_PROFILES_PER_ACCOUNT) throw new AppError("PROFILE_LIMIT");
       const village = tx.select({ villageId: learners.villageId }).from(learners).where(eq(learners.id, owner)).get();
       const created = tx
         .insert(learners)
@@ -95,7 +110,7 @@ export async function createProfile(db: Db, learnerId: number, req: CreateProfil
         .returning({ id: learners.id })
         .get();
       placeLearner(tx, created.id);
-      return created.id;
+      return { id: created.id, created: true };
     },
     { behavior: "immediate" },
   );
