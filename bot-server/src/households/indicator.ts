@@ -111,13 +111,58 @@ function memberTasksOn(member: MemberFact, required: ReadonlyArray<string>, day:
   return { done };
 }
 
+/** The first day a household's members had every required task, at least ticked and confirmed (null: not yet). */
+interface Readiness {
+  selfReported: string | null;
+  confirmed: string | null;
+}
+
+const readinessCache = new WeakMap<HouseholdRule, WeakMap<HouseholdFact, Readiness>>();
+
+/**
+ * When the household first met the rule, asked of the pure rule itself on each day something changed (a
+ * member joined, a tick, a confirmation). The data only gains evidence and members over time, so from that
+ * day on it keeps meeting it: every later day of a report or a trend is then one comparison.
+ */
+function readiness(h: HouseholdFact, rule: HouseholdRule): Readiness {
+  let cache = readinessCache.get(rule);
+  if (!cache) {
+    cache = new WeakMap();
+    readinessCache.set(rule, cache);
+  }
+  const known = cache.get(h);
+  if (known) return known;
+  const days = new Set<string>();
+  for (const m of h.members) {
+    days.add(m.joinedOn);
+    for (const task of rule.requiredTasks) {
+      const t = m.tasks.get(task);
+      if (t?.selfOn) days.add(t.selfOn);
+      if (t?.confirmedOn) days.add(t.confirmedOn);
+    }
+  }
+  const out: Readiness = { selfReported: null, confirmed: null };
+  for (const day of [...days].sort()) {
+    const present = h.members.filter((m) => m.joinedOn <= day).map((m) => memberTasksOn(m, rule.requiredTasks, day));
+    const standing = householdStanding(present, rule.requiredTasks);
+    if (standing.selfReported && out.selfReported === null) out.selfReported = day;
+    // Confirmed evidence is also "at least ticked", so the other day is known by now.
+    if (standing.confirmed) {
+      out.confirmed = day;
+      break;
+    }
+  }
+  cache.set(h, out);
+  return out;
+}
+
 /** A household's status on `day`, or null when it was not on the list then. A member counts from the day they joined. */
 export function statusOn(h: HouseholdFact, rule: HouseholdRule | null, day: string): HouseholdStatus | null {
   if (!listedOn(h, day)) return null;
   if (!h.hasSmartphone) return "noSmartphone";
   if (!rule) return "notYet";
-  const present = h.members.filter((m) => m.joinedOn <= day).map((m) => memberTasksOn(m, rule.requiredTasks, day));
-  const standing = householdStanding(present, rule.requiredTasks);
+  const ready = readiness(h, rule);
+  const standing = { selfReported: byDay(ready.selfReported, day), confirmed: byDay(ready.confirmed, day) };
   if (householdCounts(standing, rule.evidence)) return "counted";
   return standing.selfReported ? "selfReportedOnly" : "notYet";
 }
@@ -266,12 +311,11 @@ function figuresOf(facts: HouseholdFact[], rule: HouseholdRule | null, period: P
   };
 }
 
-function uptake(data: CommuneHouseholds, content: CurriculumIndex, villageIds: ReadonlySet<number>, day: string): TaskUptake[] {
+function uptake(people: ReadonlyArray<{ tasks: Map<string, TaskDays> }>, content: CurriculumIndex, day: string): TaskUptake[] {
   return content.curriculum.tasks.map((task) => {
     let confirmed = 0;
     let selfReportedOnly = 0;
-    for (const l of data.learners) {
-      if (!villageIds.has(l.villageId)) continue;
+    for (const l of people) {
       const e = evidenceOn(l.tasks.get(task.id), day);
       if (e === "confirmed") confirmed++;
       else if (e === "self_reported") selfReportedOnly++;
@@ -295,11 +339,13 @@ export function householdIndicator(
   const rule = data.rule;
   const byVillage = new Map<number, HouseholdFact[]>(data.villages.map((v) => [v.id, []]));
   for (const h of data.households) byVillage.get(h.villageId)?.push(h);
+  const peopleOf = new Map<number, CommuneHouseholds["learners"]>(data.villages.map((v) => [v.id, []]));
+  for (const l of data.learners) peopleOf.get(l.villageId)?.push(l);
   const villageRows: VillageHouseholds[] = data.villages.map((v) => ({
     villageId: v.id,
     name: v.name,
     ...figuresOf(byVillage.get(v.id) ?? [], rule, period),
-    tasks: uptake(data, content, new Set([v.id]), period.to),
+    tasks: uptake(peopleOf.get(v.id) ?? [], content, period.to),
   }));
   const sum = (pick: (f: HouseholdFigures) => number) => villageRows.reduce((n, f) => n + pick(f), 0);
   const withSmartphone = sum((f) => f.withSmartphone);
@@ -327,7 +373,7 @@ export function householdIndicator(
       withoutSmartphone: sum((f) => f.withoutSmartphone),
       rate: rate(counted, withSmartphone, HOUSEHOLD_TARGET_PERCENT),
       newCounted: sum((f) => f.newCounted),
-      tasks: uptake(data, content, new Set(ids), period.to),
+      tasks: uptake(data.learners, content, period.to),
     },
     focus: { villageId: focused, trend },
   };

@@ -1,3 +1,4 @@
+import { HOUSEHOLD_TARGET_PERCENT } from "../households/indicator";
 import type { Step } from "./commune-report";
 
 /**
@@ -42,8 +43,7 @@ export function householdRuleText(rule: { evidence: "confirmed" | "self_reported
   return `Một hộ có điện thoại thông minh được tính khi có ít nhất một người trong hộ đã tự làm được tất cả các nhiệm vụ: ${tasks} (${evidence}). Mỗi người phải tự làm đủ: các nhiệm vụ chia cho nhiều người trong hộ thì hộ chưa được tính.`;
 }
 
-export const HOUSEHOLD_PERIOD_RULE =
-  "Mẫu số là các hộ có điện thoại thông minh có trong danh sách vào ngày cuối kỳ (đã thêm trước hoặc trong ngày đó và chưa bị xóa khỏi danh sách); hộ không có điện thoại thông minh không tính vào tỉ lệ. Mục tiêu: 70% số hộ đó. Thành viên của hộ là thành viên hiện nay, mỗi người được tính cho hộ từ ngày vào hộ; việc có điện thoại thông minh là thông tin hiện nay của hộ. \u201cMới trong kỳ\u201d là hộ đạt vào ngày cuối kỳ mà chưa đạt vào ngày trước kỳ.";
+export const HOUSEHOLD_PERIOD_RULE = `Mẫu số là các hộ có điện thoại thông minh có trong danh sách vào ngày cuối kỳ (đã thêm trước hoặc trong ngày đó và chưa bị xóa khỏi danh sách); hộ không có điện thoại thông minh không tính vào tỉ lệ. Mục tiêu: ${HOUSEHOLD_TARGET_PERCENT}% số hộ đó. Thành viên của hộ là thành viên hiện nay, mỗi người được tính cho hộ từ ngày vào hộ; việc có điện thoại thông minh là thông tin hiện nay của hộ. \u201cMới trong kỳ\u201d là hộ đạt vào ngày cuối kỳ mà chưa đạt vào ngày trước kỳ.`;
 
 export const HOUSEHOLD_SELF_REPORTED_RULE =
   "\u201cChỉ tự đánh dấu\u201d: một người trong hộ đã tự đánh dấu làm được mọi nhiệm vụ, nhưng chưa được Tổ công nghệ số xác nhận đủ nên hộ chưa được tính. Đây là những hộ Tổ nên đến xác nhận trước.";
