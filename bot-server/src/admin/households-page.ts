@@ -11,7 +11,7 @@ import {
   type HouseholdStatus,
 } from "../households/indicator";
 import {
-  FORGOTTEN_RULE,
+  HOUSEHOLD_FORGOTTEN_RULE,
   HOUSEHOLD_PERIOD_RULE,
   HOUSEHOLD_SELF_REPORTED_RULE,
   HOUSEHOLD_STATUS_LABEL,
@@ -164,7 +164,7 @@ export function householdsPage(input: {
       <h2>${statusHeading(q)} — ${input.villageName ?? "toàn xã"}, đến hết ngày ${vietnameseDay(q.period.to)}: <span id="households-total">${number(rows.length)}</span> hộ</h2>
       ${rule ? html`<p><strong>Quy tắc tính:</strong> ${householdRuleText(rule)}</p>` : html`<p class="warn">Nội dung chưa có quy tắc tính hộ, nên chưa hộ nào được tính.</p>`}
       <p class="note">${HOUSEHOLD_PERIOD_RULE}</p>
-      <p class="note">${FORGOTTEN_RULE}</p>
+      <p class="note">${HOUSEHOLD_FORGOTTEN_RULE}</p>
       <form method="get" action="/admin/households" class="filters">
         <input type="hidden" name="from" value="${q.period.from}" /><input type="hidden" name="to" value="${q.period.to}" />
         <div><label for="village">Thôn</label><select id="village" name="village"><option value="">Toàn xã</option>${input.villages.map(

@@ -38,10 +38,13 @@ export function householdRuleText(rule: { evidence: "confirmed" | "self_reported
   const tasks = rule.tasks.map((t) => `\u201c${t.title}\u201d`).join(", ");
   const evidence =
     rule.evidence === "confirmed"
-      ? "mỗi nhiệm vụ đã được thành viên Tổ công nghệ số xác nhận (hoặc đạt bài kiểm tra trong ứng dụng); người dân tự đánh dấu thôi thì chưa tính"
-      : "chấp nhận cả việc người dân tự đánh dấu đã làm";
-  return `Một hộ có điện thoại thông minh được tính khi có ít nhất một người trong hộ đã tự làm được tất cả các nhiệm vụ: ${tasks} (${evidence}). Mỗi người phải tự làm đủ: các nhiệm vụ chia cho nhiều người trong hộ thì hộ chưa được tính.`;
+      ? "Mỗi nhiệm vụ phải được thành viên Tổ công nghệ số xác nhận, hoặc đạt bài kiểm tra trong ứng dụng; người dân tự đánh dấu thôi thì chưa tính."
+      : "Người dân tự đánh dấu đã làm cũng được tính.";
+  return `Một hộ có điện thoại thông minh được tính khi có ít nhất một người trong hộ đã tự làm được tất cả các nhiệm vụ: ${tasks}. ${evidence} Mỗi người phải tự làm đủ: các nhiệm vụ chia cho nhiều người trong hộ thì hộ chưa được tính.`;
 }
+
+export const HOUSEHOLD_FORGOTTEN_RULE =
+  "Người đã tự xóa dữ liệu cá nhân thì không còn là thành viên của hộ, nên hộ không còn được tính nhờ người đó; các nhiệm vụ họ đã làm vẫn được đếm trong số người theo từng nhiệm vụ, không hiện tên.";
 
 export const HOUSEHOLD_PERIOD_RULE = `Mẫu số là các hộ có điện thoại thông minh có trong danh sách vào ngày cuối kỳ (đã thêm trước hoặc trong ngày đó và chưa bị xóa khỏi danh sách); hộ không có điện thoại thông minh không tính vào tỉ lệ. Mục tiêu: ${HOUSEHOLD_TARGET_PERCENT}% số hộ đó. Thành viên của hộ là thành viên hiện nay, mỗi người được tính cho hộ từ ngày vào hộ; việc có điện thoại thông minh là thông tin hiện nay của hộ. \u201cMới trong kỳ\u201d là hộ đạt vào ngày cuối kỳ mà chưa đạt vào ngày trước kỳ.`;
 
