@@ -7,6 +7,7 @@ import { startReminderJob } from "./chatbot/reminder-job";
 import { buildLessonSearch } from "./chatbot/search";
 import { openDatabase } from "./db/client";
 import { readEnv } from "./env";
+import { ensureHouseholdReadiness } from "./households/readiness";
 import { createLineLog } from "./http/line-log";
 import { ensureMilestones, milestoneRules } from "./indicators/milestones";
 import { loadCurriculum } from "./learning/curriculum";
@@ -38,6 +39,8 @@ const content = loadCurriculum();
 // The dashboard's per-learner milestones follow the content's rules; only a change of rules rebuilds them
 // (a province takes tens of seconds, so once here at start, never per request or per app built).
 ensureMilestones(database.db, milestoneRules(content), new Date());
+// Likewise the households' ready days, which follow the household rule (households/readiness.ts).
+ensureHouseholdReadiness(database.db, content, new Date());
 
 // The chatbot: webhook events are processed from the stored inbox, replies and reminders go through the
 // outbox, and the outbox is delivered to Zalo with the OA's token (see zalo/oa-sender.ts).

@@ -4,6 +4,7 @@ import { html } from "hono/html";
 import { issueEarned, programsFinishedBy } from "../certificates/issue";
 import type { Db, DbOrTx } from "../db/client";
 import { certificates, learners, quizAttempts, reviewFlags, villages } from "../db/schema";
+import { refreshAfterQuizPass } from "../households/readiness";
 import { AppError } from "../http/app-error";
 import { milestoneRules, recomputeCertified, recomputeCourseFinished } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
@@ -181,6 +182,7 @@ export function resolveFlag(
         .get();
       if (attempt) {
         recomputeCourseFinished(tx, milestoneRules(content), flag.learnerId);
+        refreshAfterQuizPass(tx, content, flag.learnerId);
         issueEarned(tx, flag.learnerId, content, programsFinishedBy(content, attempt.quizId), now);
       }
     },

@@ -110,12 +110,12 @@ export function createIndicatorPages({ db, now, content }: Deps) {
       period: q.period,
       villageId: q.villageId,
     };
-    return { data, list, villageName: village?.name ?? null, rows: householdsBehind(data, list) };
+    return { data, list, villageName: village?.name ?? null, rows: householdsBehind(db, content, data, list) };
   };
   const householdReport = (c: Context<AppEnv>) => {
     const { q, report } = reportFor(c);
     const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
-    const ind = householdIndicator(data, content, q.period, q.granularity, q.villageId);
+    const ind = householdIndicator(db, data, content, q.period, q.granularity, q.villageId);
     return {
       table: householdReportTable(ind, report.communeName, today()),
       name: (ext: string) => `bao-cao-ho-gia-dinh-${q.period.from}-den-${q.period.to}.${ext}`,
@@ -129,7 +129,7 @@ export function createIndicatorPages({ db, now, content }: Deps) {
     const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
     const day = today();
     return householdTemplateTable(
-      householdsBehind(data, { status: null, scope: "cumulative", period: { from: day, to: day }, villageId: null }),
+      householdsBehind(db, content, data, { status: null, scope: "cumulative", period: { from: day, to: day }, villageId: null }),
       day,
     );
   };
@@ -155,7 +155,7 @@ export function createIndicatorPages({ db, now, content }: Deps) {
       .get("/", commune, (c) => {
         const { q, report } = reportFor(c);
         const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
-        const households = householdIndicator(data, content, q.period, q.granularity, q.villageId);
+        const households = householdIndicator(db, data, content, q.period, q.granularity, q.villageId);
         c.header("Cache-Control", "no-store");
         return c.html(
           dashboardPage({ report, households, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }),

@@ -2,6 +2,7 @@ import { HouseholdLabel } from "@hvs/shared/family";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { households } from "../db/schema";
+import { vietnamDay } from "../indicators/milestones";
 
 export const HOUSEHOLD_IMPORT_HEADERS = ["Mã hộ", "Thôn", "Tên hộ", "Có điện thoại thông minh"] as const;
 
@@ -148,7 +149,9 @@ export function applyHouseholdImport(tx: DbOrTx, entries: ReadonlyArray<Househol
       updated++;
     } else {
       // No client id and no team member: made by staff from a file.
-      tx.insert(households).values({ villageId: e.villageId, label: e.label, hasSmartphone: e.hasSmartphone, createdAt: now }).run();
+      tx.insert(households)
+        .values({ villageId: e.villageId, label: e.label, hasSmartphone: e.hasSmartphone, createdAt: now, createdOn: vietnamDay(now) })
+        .run();
       created++;
     }
   }

@@ -1,10 +1,11 @@
 import type { HouseholdRule } from "@hvs/shared/content";
-import { householdCounts, householdStanding, type MemberTasks, type TaskEvidence } from "@hvs/shared/households";
+import { householdCounts, type MemberTasks, type TaskEvidence } from "@hvs/shared/households";
 import { type Rate, rate } from "@hvs/shared/indicators";
 import { addDays, type Bucket, buckets, type Granularity, type Period } from "@hvs/shared/periods";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { atVietnamTime } from "@hvs/shared/vietnam-time";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { householdMembers, households, learners, villages } from "../db/schema";
+import { householdMembers, learners, villages } from "../db/schema";
 import { vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { taskEvidence } from "../tasks/task-records";
@@ -40,8 +41,8 @@ export interface HouseholdFact {
   hasSmartphone: boolean;
   createdOn: string;
   removedOn: string | null;
-  /** Current members only: the data keeps no history of who left (see the rule text). */
-  members: MemberFact[];
+  /** The first day the household met the rule's requirement, from its current members (see the rule text). */
+  ready: Readiness;
 }
 
 export interface HouseholdFigures {
@@ -112,48 +113,9 @@ function memberTasksOn(member: MemberFact, required: ReadonlyArray<string>, day:
 }
 
 /** The first day a household's members had every required task, at least ticked and confirmed (null: not yet). */
-interface Readiness {
+export interface Readiness {
   selfReported: string | null;
   confirmed: string | null;
-}
-
-const readinessCache = new WeakMap<HouseholdRule, WeakMap<HouseholdFact, Readiness>>();
-
-/**
- * When the household first met the rule, asked of the pure rule itself on each day something changed (a
- * member joined, a tick, a confirmation). The data only gains evidence and members over time, so from that
- * day on it keeps meeting it: every later day of a report or a trend is then one comparison.
- */
-function readiness(h: HouseholdFact, rule: HouseholdRule): Readiness {
-  let cache = readinessCache.get(rule);
-  if (!cache) {
-    cache = new WeakMap();
-    readinessCache.set(rule, cache);
-  }
-  const known = cache.get(h);
-  if (known) return known;
-  const days = new Set<string>();
-  for (const m of h.members) {
-    days.add(m.joinedOn);
-    for (const task of rule.requiredTasks) {
-      const t = m.tasks.get(task);
-      if (t?.selfOn) days.add(t.selfOn);
-      if (t?.confirmedOn) days.add(t.confirmedOn);
-    }
-  }
-  const out: Readiness = { selfReported: null, confirmed: null };
-  for (const day of [...days].sort()) {
-    const present = h.members.filter((m) => m.joinedOn <= day).map((m) => memberTasksOn(m, rule.requiredTasks, day));
-    const standing = householdStanding(present, rule.requiredTasks);
-    if (standing.selfReported && out.selfReported === null) out.selfReported = day;
-    // Confirmed evidence is also "at least ticked", so the other day is known by now.
-    if (standing.confirmed) {
-      out.confirmed = day;
-      break;
-    }
-  }
-  cache.set(h, out);
-  return out;
 }
 
 /** A household's status on `day`, or null when it was not on the list then. A member counts from the day they joined. */
@@ -161,7 +123,7 @@ export function statusOn(h: HouseholdFact, rule: HouseholdRule | null, day: stri
   if (!listedOn(h, day)) return null;
   if (!h.hasSmartphone) return "noSmartphone";
   if (!rule) return "notYet";
-  const ready = readiness(h, rule);
+  const ready = h.ready;
   const standing = { selfReported: byDay(ready.selfReported, day), confirmed: byDay(ready.confirmed, day) };
   if (householdCounts(standing, rule.evidence)) return "counted";
   return standing.selfReported ? "selfReportedOnly" : "notYet";
@@ -176,10 +138,10 @@ export function newlyCounted(h: HouseholdFact, rule: HouseholdRule | null, perio
  * The member whose tasks come closest to the rule on `day` (most confirmed, then most ticked): the one
  * the drill-down shows, since one member must have every task for the household to count.
  */
-export function bestMember(h: HouseholdFact, required: ReadonlyArray<string>, day: string): Map<string, TaskEvidence> {
+export function bestMember(members: ReadonlyArray<MemberFact>, required: ReadonlyArray<string>, day: string): Map<string, TaskEvidence> {
   let best = new Map<string, TaskEvidence>();
   let bestScore = -1;
-  for (const m of h.members) {
+  for (const m of members) {
     if (m.joinedOn > day) continue;
     const { done } = memberTasksOn(m, required, day);
     const confirmed = [...done.values()].filter((e) => e === "confirmed").length;
@@ -196,14 +158,21 @@ export interface CommuneHouseholds {
   rule: HouseholdIndicator["rule"];
   villages: { id: number; name: string }[];
   households: HouseholdFact[];
-  /** Every learner of the commune's villages (not merged away) with their task days, for the per-task counts. */
-  learners: { villageId: number; tasks: Map<string, TaskDays> }[];
 }
 
+const idList = (ids: ReadonlyArray<number>) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+/** The end of a Vietnam day as an instant: "by day D" is "before the next day's midnight". */
+const endOf = (day: string) => atVietnamTime(addDays(day, 1), 0).getTime();
+
 /**
- * Everything the indicator, the list and the files are computed from, in a handful of queries: the
- * commune's households (removed ones too, for past periods), their members, the commune's learners and
- * the evidence of all of them (taskEvidence reads it in bounded batches). Nothing is asked per household.
+ * The commune's households (removed ones too, for past periods) with the days the indicator compares,
+ * as stored on each row (households/readiness.ts keeps the ready days up to date on every write). One
+ * query, no per-household work: a commune's thousands of households cost a few milliseconds.
  */
 export function loadCommuneHouseholds(db: DbOrTx, content: CurriculumIndex, communeId: number): CommuneHouseholds {
   const list = communeVillages(db, communeId);
@@ -211,75 +180,23 @@ export function loadCommuneHouseholds(db: DbOrTx, content: CurriculumIndex, comm
   const contentRule = content.curriculum.householdRule ?? null;
   const titles = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
   const rule = contentRule ? { ...contentRule, tasks: contentRule.requiredTasks.map((id) => ({ id, title: titles.get(id) ?? id })) } : null;
-  if (ids.length === 0) return { rule, villages: list, households: [], learners: [] };
-
-  const rows = db
-    .select({
-      id: households.id,
-      villageId: households.villageId,
-      label: households.label,
-      hasSmartphone: households.hasSmartphone,
-      createdAt: households.createdAt,
-      removedAt: households.removedAt,
-    })
-    .from(households)
-    .where(inArray(households.villageId, ids))
-    .orderBy(asc(households.label), asc(households.id))
-    .all();
-  const memberRows = db
-    .select({
-      householdId: householdMembers.householdId,
-      learnerId: householdMembers.learnerId,
-      joinedAt: householdMembers.joinedAt,
-      displayName: learners.displayName,
-      forgottenAt: learners.forgottenAt,
-    })
-    .from(householdMembers)
-    .innerJoin(households, eq(households.id, householdMembers.householdId))
-    .innerJoin(learners, eq(learners.id, householdMembers.learnerId))
-    .where(inArray(households.villageId, ids))
-    .orderBy(asc(householdMembers.learnerId))
-    .all();
-  const villageLearners = db
-    .select({ id: learners.id, villageId: learners.villageId })
-    .from(learners)
-    .where(and(inArray(learners.villageId, ids), isNull(learners.mergedInto)))
-    .all();
-
-  const everyone = [...new Set([...memberRows.map((m) => m.learnerId), ...villageLearners.map((l) => l.id)])];
-  const evidence = taskEvidence(db, content, everyone);
-  const daysOf = (learnerId: number) => {
-    const out = new Map<string, TaskDays>();
-    for (const [taskId, row] of evidence.get(learnerId) ?? []) {
-      out.set(taskId, { selfOn: dayOf(row.selfReportedAt), confirmedOn: dayOf(row.confirmedAt) });
-    }
-    return out;
-  };
-
-  const membersOf = new Map<number, MemberFact[]>();
-  for (const m of memberRows) {
-    const member: MemberFact = {
-      learnerId: m.learnerId,
-      // Deleting one's data also ends the membership; a name is never kept for someone who asked.
-      displayName: m.forgottenAt ? null : m.displayName,
-      joinedOn: vietnamDay(m.joinedAt),
-      tasks: daysOf(m.learnerId),
-    };
-    membersOf.set(m.householdId, [...(membersOf.get(m.householdId) ?? []), member]);
-  }
+  if (ids.length === 0) return { rule, villages: list, households: [] };
+  // Arrays rather than objects: this is the one read that grows with the commune.
+  const rows = db.values<[number, number, string, number, string, string | null, string | null, string | null]>(sql`
+    select id, village_id, label, has_smartphone, created_on, removed_on, self_ready_on, confirmed_ready_on
+    from households where village_id in (${idList(ids)}) order by label, id`);
   return {
     rule,
     villages: list,
-    households: rows.map((h) => ({
-      id: h.id,
-      villageId: h.villageId,
-      label: h.label,
-      hasSmartphone: h.hasSmartphone,
-      createdOn: vietnamDay(h.createdAt),
-      removedOn: dayOf(h.removedAt),
-      members: membersOf.get(h.id) ?? [],
+    households: rows.map(([id, villageId, label, hasSmartphone, createdOn, removedOn, selfReported, confirmed]) => ({
+      id,
+      villageId,
+      label,
+      hasSmartphone: hasSmartphone === 1,
+      createdOn,
+      removedOn,
+      ready: { selfReported, confirmed },
     })),
-    learners: villageLearners.flatMap((l) => (l.villageId === null ? [] : [{ villageId: l.villageId, tasks: daysOf(l.id) }])),
   };
 }
 
@@ -311,17 +228,41 @@ function figuresOf(facts: HouseholdFact[], rule: HouseholdRule | null, period: P
   };
 }
 
-function uptake(people: ReadonlyArray<{ tasks: Map<string, TaskDays> }>, content: CurriculumIndex, day: string): TaskUptake[] {
-  return content.curriculum.tasks.map((task) => {
-    let confirmed = 0;
-    let selfReportedOnly = 0;
-    for (const l of people) {
-      const e = evidenceOn(l.tasks.get(task.id), day);
-      if (e === "confirmed") confirmed++;
-      else if (e === "self_reported") selfReportedOnly++;
+/**
+ * Per village and task, the learners (not merged away; people who deleted their data included) with the
+ * task confirmed by the end of `day`, and those who only ticked it by then. Aggregated in SQL on the
+ * village copied onto each task row (one covering index); a course task counts its final quiz's passes.
+ */
+function taskUptake(db: DbOrTx, content: CurriculumIndex, villageIds: number[], day: string): Map<number, TaskUptake[]> {
+  const tasks = content.curriculum.tasks;
+  const counts = new Map<string, { confirmed: number; selfReportedOnly: number }>();
+  const end = endOf(day);
+  if (villageIds.length > 0 && tasks.length > 0) {
+    const rows = db.values<[number, string, number | null, number | null]>(sql`
+      select village_id, task_id, sum(confirmed_at < ${end}),
+        sum((confirmed_at is null or confirmed_at >= ${end}) and self_reported_at < ${end})
+      from task_records where village_id in (${idList(villageIds)})
+      group by village_id, task_id`);
+    for (const [villageId, taskId, confirmed, selfOnly] of rows) {
+      counts.set(`${villageId}:${taskId}`, { confirmed: confirmed ?? 0, selfReportedOnly: selfOnly ?? 0 });
     }
-    return { taskId: task.id, title: task.title, confirmed, selfReportedOnly };
-  });
+    for (const task of tasks) {
+      const finalQuiz = task.evidence === "course" ? content.curriculum.courses.find((c) => c.id === task.course)?.finalQuiz : undefined;
+      if (!finalQuiz) continue;
+      const passes = db.values<[number, number]>(sql`
+        select l.village_id, count(distinct q.learner_id) from quiz_attempts q join learners l on l.id = q.learner_id
+        where q.quiz_id = ${finalQuiz} and q.passed = 1 and q.held_for_review = 0 and q.finished_at < ${end}
+          and l.village_id in (${idList(villageIds)}) and +l.merged_into is null
+        group by l.village_id`);
+      for (const [villageId, n] of passes) counts.set(`${villageId}:${task.id}`, { confirmed: n, selfReportedOnly: 0 });
+    }
+  }
+  return new Map(
+    villageIds.map((id) => [
+      id,
+      tasks.map((t) => ({ taskId: t.id, title: t.title, ...(counts.get(`${id}:${t.id}`) ?? { confirmed: 0, selfReportedOnly: 0 }) })),
+    ]),
+  );
 }
 
 /**
@@ -330,6 +271,7 @@ function uptake(people: ReadonlyArray<{ tasks: Map<string, TaskDays> }>, content
  * against 70%, what was ticked but not confirmed, the newly counted, a trend, and the per-task uptake.
  */
 export function householdIndicator(
+  db: DbOrTx,
   data: CommuneHouseholds,
   content: CurriculumIndex,
   period: Period,
@@ -339,13 +281,17 @@ export function householdIndicator(
   const rule = data.rule;
   const byVillage = new Map<number, HouseholdFact[]>(data.villages.map((v) => [v.id, []]));
   for (const h of data.households) byVillage.get(h.villageId)?.push(h);
-  const peopleOf = new Map<number, CommuneHouseholds["learners"]>(data.villages.map((v) => [v.id, []]));
-  for (const l of data.learners) peopleOf.get(l.villageId)?.push(l);
+  const uptake = taskUptake(
+    db,
+    content,
+    data.villages.map((v) => v.id),
+    period.to,
+  );
   const villageRows: VillageHouseholds[] = data.villages.map((v) => ({
     villageId: v.id,
     name: v.name,
     ...figuresOf(byVillage.get(v.id) ?? [], rule, period),
-    tasks: uptake(peopleOf.get(v.id) ?? [], content, period.to),
+    tasks: uptake.get(v.id) ?? [],
   }));
   const sum = (pick: (f: HouseholdFigures) => number) => villageRows.reduce((n, f) => n + pick(f), 0);
   const withSmartphone = sum((f) => f.withSmartphone);
@@ -373,7 +319,15 @@ export function householdIndicator(
       withoutSmartphone: sum((f) => f.withoutSmartphone),
       rate: rate(counted, withSmartphone, HOUSEHOLD_TARGET_PERCENT),
       newCounted: sum((f) => f.newCounted),
-      tasks: uptake(data.learners, content, period.to),
+      tasks: content.curriculum.tasks.map((t) => {
+        const each = villageRows.map((v) => v.tasks.find((x) => x.taskId === t.id));
+        return {
+          taskId: t.id,
+          title: t.title,
+          confirmed: each.reduce((n, x) => n + (x?.confirmed ?? 0), 0),
+          selfReportedOnly: each.reduce((n, x) => n + (x?.selfReportedOnly ?? 0), 0),
+        };
+      }),
     },
     focus: { villageId: focused, trend },
   };
@@ -402,20 +356,71 @@ export interface HouseholdRow {
   best: Map<string, TaskEvidence>;
 }
 
+/**
+ * The members of the given households with their task days: read only for the households a list shows,
+ * in bounded batches (taskEvidence), never for the whole dashboard.
+ */
+function membersOf(db: DbOrTx, content: CurriculumIndex, householdIds: number[]): Map<number, MemberFact[]> {
+  const out = new Map<number, MemberFact[]>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const rows = db
+      .select({
+        householdId: householdMembers.householdId,
+        learnerId: householdMembers.learnerId,
+        joinedAt: householdMembers.joinedAt,
+        displayName: learners.displayName,
+        forgottenAt: learners.forgottenAt,
+      })
+      .from(householdMembers)
+      .innerJoin(learners, eq(learners.id, householdMembers.learnerId))
+      .where(inArray(householdMembers.householdId, householdIds.slice(i, i + 500)))
+      .orderBy(asc(householdMembers.learnerId))
+      .all();
+    const evidence = taskEvidence(
+      db,
+      content,
+      rows.map((r) => r.learnerId),
+    );
+    for (const m of rows) {
+      const tasks = new Map<string, TaskDays>();
+      for (const [taskId, row] of evidence.get(m.learnerId) ?? []) {
+        tasks.set(taskId, { selfOn: dayOf(row.selfReportedAt), confirmedOn: dayOf(row.confirmedAt) });
+      }
+      const member: MemberFact = {
+        learnerId: m.learnerId,
+        // Deleting one's data also ends the membership; a name is never kept for someone who asked.
+        displayName: m.forgottenAt ? null : m.displayName,
+        joinedOn: vietnamDay(m.joinedAt),
+        tasks,
+      };
+      out.set(m.householdId, [...(out.get(m.householdId) ?? []), member]);
+    }
+  }
+  return out;
+}
+
 /** The households behind one number of the households table, chosen by exactly the condition that counted them. */
-export function householdsBehind(data: CommuneHouseholds, q: HouseholdListQuery): HouseholdRow[] {
+export function householdsBehind(db: DbOrTx, content: CurriculumIndex, data: CommuneHouseholds, q: HouseholdListQuery): HouseholdRow[] {
   const day = q.period.to;
   const names = new Map(data.villages.map((v) => [v.id, v.name]));
   const required = data.rule?.requiredTasks ?? [];
-  const out: HouseholdRow[] = [];
+  const chosen: { h: HouseholdFact; status: HouseholdStatus }[] = [];
   for (const h of data.households) {
     if (q.villageId !== null && h.villageId !== q.villageId) continue;
     const status = statusOn(h, data.rule, day);
     if (status === null) continue;
     if (q.status === "smartphone" ? status === "noSmartphone" : q.status !== null && status !== q.status) continue;
     if (q.scope === "new" && (status !== "counted" || !newlyCounted(h, data.rule, q.period))) continue;
-    const present = h.members.filter((m) => m.joinedOn <= day);
-    out.push({
+    chosen.push({ h, status });
+  }
+  const members = membersOf(
+    db,
+    content,
+    chosen.map((c) => c.h.id),
+  );
+  const out = chosen.map(({ h, status }): HouseholdRow => {
+    const present = (members.get(h.id) ?? []).filter((m) => m.joinedOn <= day);
+    return {
       id: h.id,
       villageId: h.villageId,
       villageName: names.get(h.villageId) ?? "",
@@ -424,9 +429,9 @@ export function householdsBehind(data: CommuneHouseholds, q: HouseholdListQuery)
       memberCount: present.length,
       memberNames: present.map((m) => m.displayName),
       status,
-      best: bestMember(h, required, day),
-    });
-  }
+      best: bestMember(present, required, day),
+    };
+  });
   // The villages' Vietnamese order, then the labels as the teams wrote them.
   const order = new Map(data.villages.map((v, i) => [v.id, i]));
   return out.sort((a, b) => (order.get(a.villageId) ?? 0) - (order.get(b.villageId) ?? 0) || a.label.localeCompare(b.label, "vi"));

@@ -4,10 +4,13 @@ import { HouseholdCode, MyHousehold, TaskList, TeamHouseholdList } from "@hvs/sh
 import { RegisterResidentResponse, TeamHome } from "@hvs/shared/team";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { householdMembers, learners, taskRecords } from "../db/schema";
+import { householdMembers, householdState, households, learners, taskRecords } from "../db/schema";
+import { vietnamDay } from "../indicators/milestones";
 import { createInvite } from "../teams/invites";
 import { expectError, expectJson } from "../test-support/responses";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
+import { householdIndicator, loadCommuneHouseholds } from "./indicator";
+import { ensureHouseholdReadiness } from "./readiness";
 
 const [grandmaUser, sonUser, memberAUser, memberBUser, lanUser] = TEST_USERS.map((u) => u.id) as [string, string, string, string, string];
 
@@ -153,7 +156,7 @@ describe("households", () => {
     expect(list.households).toMatchObject([{ id, label: "Hộ ông Pành", hasSmartphone: true, members: [] }]);
   });
 
-  it("editing and removing: a removed household frees its members and its code stops working", async () => {
+  it("editing and removing: a removed household frees its members (kept for past periods) and its code stops working", async () => {
     const member = await teamMember(memberAUser, system.villageA.id);
     const id = await createHousehold(member, "Hộ ông Pành");
     const edited = await expectJson(
@@ -167,8 +170,15 @@ describe("households", () => {
     await system.call(grandma, "POST", "/api/me/household/join", { code });
     const removed = await expectJson(await system.call(member, "DELETE", `/api/team/households/${id}`), 200, TeamHouseholdList);
     expect(removed.households).toEqual([]);
-    expect(system.db.select().from(householdMembers).all()).toEqual([]);
+    expect((await expectJson(await system.call(grandma, "GET", "/api/me/household"), 200, MyHousehold)).household).toBeNull();
+    // The row stays so a past period still knows who made the household count.
+    expect(system.db.select().from(householdMembers).all()).toHaveLength(1);
     await expectError(await system.call(grandma, "POST", "/api/me/household/join", { code }), 404, "HOUSEHOLD_CODE_INVALID");
+    // Free to join another household.
+    const next = await createHousehold(member, "Hộ mới");
+    const fresh = await expectJson(await system.call(member, "POST", `/api/team/households/${next}/code`), 200, HouseholdCode);
+    const joined = await expectJson(await system.call(grandma, "POST", "/api/me/household/join", { code: fresh.code }), 200, MyHousehold);
+    expect(joined.household).toMatchObject({ id: next, memberCount: 1 });
   });
 
   it("a record a team made, with its household and confirmed tasks, carries over when the person claims it", async () => {
@@ -203,5 +213,94 @@ describe("households", () => {
       ["Dùng Zalo", "Tổ viên", true],
     ]);
     expect(system.db.select().from(taskRecords).where(eq(taskRecords.learnerId, created.learnerId)).all()).toEqual([]);
+    // One person, counted once per task on the dashboard, and the household counts with her.
+    const today = vietnamDay(new Date());
+    const figures = householdIndicator(
+      system.db,
+      loadCommuneHouseholds(system.db, system.chat.content, system.communeId),
+      system.chat.content,
+      { from: today, to: today },
+      "month",
+    );
+    const village = figures.villages.find((v) => v.villageId === system.villageA.id);
+    expect(village?.tasks.find((t) => t.taskId === "zalo")).toMatchObject({ confirmed: 1, selfReportedOnly: 0 });
+    expect(village).toMatchObject({ withSmartphone: 1, counted: 0 });
+  });
+});
+
+describe("the households' stored ready days", () => {
+  it("equal a recompute from the records, and the pure rule, after every write path", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const [one, two, three] = [
+      await createHousehold(member, "Hộ một"),
+      await createHousehold(member, "Hộ hai"),
+      await createHousehold(member, "Hộ ba"),
+    ];
+    const grandma = await system.signIn(grandmaUser);
+    const son = await system.signIn(sonUser);
+    const [grandmaId, sonId] = [await meId(grandma), await meId(son)];
+    const code = (await expectJson(await system.call(member, "POST", `/api/team/households/${one}/code`), 200, HouseholdCode)).code;
+    // Join by code, self-check, confirm, take back, move between households, leave, village change.
+    await system.call(grandma, "POST", "/api/me/household/join", { code });
+    await system.call(son, "POST", "/api/me/household/join", { code });
+    await confirmAll(member, grandmaId, ["zalo", "vneid-muc-2", "thanh-toan"]);
+    for (const [task, n] of [
+      ["zalo", 2],
+      ["vneid-muc-2", 3],
+      ["thanh-toan", 1],
+    ] as const) {
+      await system.call(son, "POST", `/api/tasks/${task}/self-check`, { statements: Array(n).fill(true) });
+    }
+    await system.call(member, "DELETE", `/api/team/residents/${grandmaId}/tasks/zalo/confirm`);
+    await system.call(member, "POST", `/api/team/households/${two}/members`, { learnerId: sonId });
+    await confirmAll(member, sonId, ["zalo", "vneid-muc-2", "thanh-toan"]);
+    await system.call(son, "DELETE", "/api/tasks/zalo/self-check");
+    // A record a team made, with confirmed tasks, in household three, claimed by Bà Lan.
+    const created = await expectJson(
+      await system.call(member, "POST", "/api/team/residents", {
+        clientId: randomUUID(),
+        displayName: "Nguyễn Thị Lan",
+        birthYear: 1958,
+        consentVersion: CONSENT_VERSION,
+      }),
+      201,
+      RegisterResidentResponse,
+    );
+    await system.call(member, "POST", `/api/team/households/${three}/members`, { learnerId: created.learnerId });
+    await confirmAll(member, created.learnerId, ["zalo", "vneid-muc-2", "thanh-toan"]);
+    const lan = await system.signIn(lanUser);
+    await system.call(lan, "POST", "/api/me/claim", { code: created.claim.code });
+
+    const stored = () =>
+      system.db
+        .select({ id: households.id, self: households.selfReadyOn, confirmed: households.confirmedReadyOn })
+        .from(households)
+        .orderBy(households.id)
+        .all();
+    const check = () => {
+      const kept = stored();
+      system.db.delete(householdState).run();
+      ensureHouseholdReadiness(system.db, system.chat.content, new Date());
+      expect(stored()).toEqual(kept);
+      return kept;
+    };
+    const today = vietnamDay(new Date());
+    let kept = check();
+    expect(kept.map((h) => h.confirmed)).toEqual([null, today, today]);
+
+    // The pure rule (the team's list) agrees with the stored days.
+    const list = await expectJson(await system.call(member, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(Object.fromEntries(list.households.map((h) => [h.id, h.confirmed]))).toEqual({ [one]: false, [two]: true, [three]: true });
+    // Household one: Bà's Zalo confirmation was taken back and she never ticked it herself.
+    expect(Object.fromEntries(list.households.map((h) => [h.id, h.selfReported]))).toEqual({ [one]: false, [two]: true, [three]: true });
+    expect(kept.map((h) => h.self)).toEqual([null, today, today]);
+
+    // Deleting one's data, moving village, and a household removed.
+    expect((await system.call(son, "DELETE", "/api/me")).status).toBe(200);
+    await system.call(lan, "PUT", "/api/me/village", { villageId: system.villageB.id });
+    await system.call(member, "DELETE", `/api/team/households/${one}`);
+    kept = check();
+    expect(kept.map((h) => h.confirmed)).toEqual([null, null, null]);
+    expect(kept.map((h) => h.self)).toEqual([null, null, null]);
   });
 });

@@ -7,10 +7,11 @@ import type { DbOrTx } from "../db/client";
 import { householdCodes, householdMembers, households, learners, villages } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { TeamMember } from "../http/context";
-import { placeLearner } from "../indicators/milestones";
+import { placeLearner, vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { evidenceOf, taskEvidence } from "../tasks/task-records";
 import { residentOfVillage } from "../teams/residents";
+import { householdsOf, refreshReadiness } from "./readiness";
 
 /** A family joins over a few days (who is home, whose phone is charged): the code lasts a week. */
 export const HOUSEHOLD_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -48,6 +49,7 @@ export function createHousehold(tx: DbOrTx, member: TeamMember, req: CreateHouse
       clientId: req.clientId,
       createdByMember: member.memberId,
       createdAt: now,
+      createdOn: vietnamDay(now),
     })
     .returning({ id: households.id })
     .get();
@@ -59,11 +61,16 @@ export function updateHousehold(tx: DbOrTx, villageId: number, householdId: numb
   tx.update(households).set({ label: req.label, hasSmartphone: req.hasSmartphone }).where(eq(households.id, householdId)).run();
 }
 
-/** The household leaves the list (moved away): it stops counting from now, its members are free to join another. */
+/**
+ * The household leaves the list (moved away): it stops counting from today. Its member rows stay, so a
+ * past period still finds who made it count; each member is free to join another household.
+ */
 export function removeHousehold(tx: DbOrTx, villageId: number, householdId: number, now: Date) {
   householdOfVillage(tx, villageId, householdId);
-  tx.update(households).set({ removedAt: now }).where(eq(households.id, householdId)).run();
-  tx.delete(householdMembers).where(eq(householdMembers.householdId, householdId)).run();
+  tx.update(households)
+    .set({ removedAt: now, removedOn: vietnamDay(now) })
+    .where(eq(households.id, householdId))
+    .run();
   tx.delete(householdCodes).where(eq(householdCodes.householdId, householdId)).run();
 }
 
@@ -77,12 +84,14 @@ export function issueHouseholdCode(tx: DbOrTx, member: TeamMember, householdId: 
   return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt: expiresAt.toISOString() };
 }
 
-/** A learner joins (or moves to) a household; one household per person. */
+/** A learner joins (or moves to) a household; one household per person. Both households' days follow. */
 function setMembership(tx: DbOrTx, learnerId: number, householdId: number, now: Date) {
+  const before = householdsOf(tx, [learnerId]);
   tx.insert(householdMembers)
     .values({ learnerId, householdId, joinedAt: now })
     .onConflictDoUpdate({ target: householdMembers.learnerId, set: { householdId, joinedAt: now } })
     .run();
+  refreshReadiness(tx, [...before, householdId]);
 }
 
 /**
@@ -109,7 +118,9 @@ export function joinHousehold(tx: DbOrTx, learnerId: number, code: string, now: 
 }
 
 export function leaveHousehold(tx: DbOrTx, learnerId: number) {
+  const before = householdsOf(tx, [learnerId]);
   tx.delete(householdMembers).where(eq(householdMembers.learnerId, learnerId)).run();
+  refreshReadiness(tx, before);
 }
 
 /** A person who moves to another village leaves a household of the old one. */
@@ -135,6 +146,7 @@ export function removeHouseholdMember(tx: DbOrTx, villageId: number, householdId
   tx.delete(householdMembers)
     .where(and(eq(householdMembers.learnerId, learnerId), eq(householdMembers.householdId, householdId)))
     .run();
+  refreshReadiness(tx, [householdId]);
 }
 
 export function myHousehold(db: DbOrTx, learnerId: number): MyHousehold {
@@ -143,7 +155,7 @@ export function myHousehold(db: DbOrTx, learnerId: number): MyHousehold {
     .from(householdMembers)
     .innerJoin(households, eq(households.id, householdMembers.householdId))
     .innerJoin(villages, eq(villages.id, households.villageId))
-    .where(eq(householdMembers.learnerId, learnerId))
+    .where(and(eq(householdMembers.learnerId, learnerId), isNull(households.removedAt)))
     .get();
   if (!row) return { household: null };
   const members = db.select({ n: count() }).from(householdMembers).where(eq(householdMembers.householdId, row.id)).get();

@@ -13,6 +13,7 @@ import {
   lessonCompletions,
   progressEvents,
   quizAttempts,
+  taskRecords,
 } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
 
@@ -68,6 +69,8 @@ export function placeLearner(tx: DbOrTx, learnerId: number): void {
     .from(learners)
     .where(eq(learners.mergedInto, learnerId))
     .get()?.at;
+  // Task counts per village read the village from the task rows: they follow the person.
+  tx.update(taskRecords).set({ villageId: row.villageId }).where(eq(taskRecords.learnerId, learnerId)).run();
   const signedUp = merged && merged < row.createdAt ? merged : row.createdAt;
   const place = { villageId: row.villageId, registeredOn: vietnamDay(signedUp) };
   const m = learnerMilestones;

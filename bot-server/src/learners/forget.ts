@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { certificates, claimCodes, householdMembers, learnerIdentities, learners, sessions } from "../db/schema";
+import { householdsOf, refreshReadiness } from "../households/readiness";
 import { handOverAccount } from "../profiles/store";
 
 /**
@@ -16,7 +17,9 @@ export function forgetLearner(tx: DbOrTx, learnerId: number, now: Date): void {
     .run();
   tx.delete(claimCodes).where(eq(claimCodes.learnerId, learnerId)).run();
   // Which household a person lives in is about them; the tasks they did stay, unattributed, in the task counts.
+  const home = householdsOf(tx, [learnerId]);
   tx.delete(householdMembers).where(eq(householdMembers.learnerId, learnerId)).run();
+  refreshReadiness(tx, home);
   tx.update(certificates).set({ displayName: null }).where(eq(certificates.learnerId, learnerId)).run();
   // A certificate staff revoked stays revoked: deleting one's data must not turn it back into one that counts.
   tx.update(certificates)

@@ -17,6 +17,7 @@ import {
   taskRecords,
   teamMembers,
 } from "../db/schema";
+import { householdsOf, refreshReadiness } from "../households/readiness";
 import { mergeMilestones } from "../indicators/milestones";
 
 type Provider = (typeof learnerIdentities.$inferInsert)["provider"];
@@ -142,6 +143,7 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
   tx.update(teamMembers).set({ learnerId: into }).where(eq(teamMembers.learnerId, from)).run();
   tx.update(oaConversations).set({ learnerId: into }).where(eq(oaConversations.learnerId, from)).run();
   tx.delete(claimCodes).where(eq(claimCodes.learnerId, from)).run();
+  const homes = householdsOf(tx, [into, from]);
   mergeTaskRecords(tx, into, from);
   // One household per person: the kept record's, or else the other's.
   const housed = tx
@@ -153,6 +155,8 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
   else tx.update(householdMembers).set({ learnerId: into }).where(eq(householdMembers.learnerId, from)).run();
   // Family profiles held by the other record's Zalo account now hang off the person kept.
   tx.update(learners).set({ accountOwnerId: into }).where(eq(learners.accountOwnerId, from)).run();
+  // The kept record's household now has the other record's evidence; the dropped one lost a member.
+  refreshReadiness(tx, homes);
 
   tx.update(learnerIdentities).set({ learnerId: into }).where(eq(learnerIdentities.learnerId, from)).run();
   tx.delete(sessions).where(eq(sessions.learnerId, from)).run();

@@ -8,6 +8,7 @@ import { afterAttemptFinished } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
 import { preparedOnce } from "../db/prepared";
 import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
+import { refreshAfterQuizPass } from "../households/readiness";
 import { AppError } from "../http/app-error";
 import { milestoneRules, noteActivity, recomputeCourseFinished, type TookPartBy, vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "./curriculum";
@@ -303,7 +304,10 @@ function answerQuestion(
         .returning()
         .get();
       afterAttemptFinished(tx, attempt, quiz, content, now);
-      if (attempt.passed) recomputeCourseFinished(tx, milestoneRules(content), learnerId);
+      if (attempt.passed) {
+        recomputeCourseFinished(tx, milestoneRules(content), learnerId);
+        refreshAfterQuizPass(tx, content, learnerId);
+      }
     }
   }
   return {

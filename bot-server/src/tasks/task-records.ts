@@ -1,8 +1,9 @@
 import type { Task } from "@hvs/shared/content";
 import type { TaskStatus } from "@hvs/shared/family";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { quizAttempts, taskRecords, teamMembers } from "../db/schema";
+import { refreshReadinessOf } from "../households/readiness";
 import { AppError } from "../http/app-error";
 import type { CurriculumIndex } from "../learning/curriculum";
 
@@ -97,13 +98,14 @@ export function recordSelfCheck(tx: DbOrTx, content: CurriculumIndex, learnerId:
   if (task.evidence !== "self_check") throw new AppError("TASK_NOT_SELF_CHECK");
   if (ticks.length !== task.selfCheck.length || ticks.some((t) => !t)) throw new AppError("SELF_CHECK_INCOMPLETE");
   tx.insert(taskRecords)
-    .values({ learnerId, taskId, selfReportedAt: now })
+    .values({ learnerId, taskId, selfReportedAt: now, villageId: villageOf(learnerId) })
     .onConflictDoUpdate({
       target: [taskRecords.learnerId, taskRecords.taskId],
       set: { selfReportedAt: now },
       setWhere: isNull(taskRecords.selfReportedAt),
     })
     .run();
+  refreshReadinessOf(tx, learnerId);
 }
 
 /** The resident takes back their own tick (ticked by mistake). A team member's confirmation stays. */
@@ -114,6 +116,7 @@ export function withdrawSelfCheck(tx: DbOrTx, content: CurriculumIndex, learnerI
     .where(and(eq(taskRecords.learnerId, learnerId), eq(taskRecords.taskId, taskId)))
     .run();
   dropEmpty(tx, learnerId, taskId);
+  refreshReadinessOf(tx, learnerId);
 }
 
 /** A team member saw it done. Idempotent: the first confirmation (who, when) is kept. */
@@ -121,13 +124,14 @@ export function confirmTask(tx: DbOrTx, content: CurriculumIndex, learnerId: num
   const task = findTask(content, taskId);
   if (task.evidence !== "self_check") throw new AppError("TASK_NOT_SELF_CHECK");
   tx.insert(taskRecords)
-    .values({ learnerId, taskId, confirmedBy: memberId, confirmedAt: now })
+    .values({ learnerId, taskId, confirmedBy: memberId, confirmedAt: now, villageId: villageOf(learnerId) })
     .onConflictDoUpdate({
       target: [taskRecords.learnerId, taskRecords.taskId],
       set: { confirmedBy: memberId, confirmedAt: now },
       setWhere: isNull(taskRecords.confirmedAt),
     })
     .run();
+  refreshReadinessOf(tx, learnerId);
 }
 
 /** A confirmation given by mistake is taken back; the resident's own tick, if any, stays. */
@@ -138,7 +142,11 @@ export function withdrawConfirmation(tx: DbOrTx, content: CurriculumIndex, learn
     .where(and(eq(taskRecords.learnerId, learnerId), eq(taskRecords.taskId, taskId)))
     .run();
   dropEmpty(tx, learnerId, taskId);
+  refreshReadinessOf(tx, learnerId);
 }
+
+/** The learner's village, copied onto the row (placeLearner keeps it in step when the village changes). */
+const villageOf = (learnerId: number) => sql<number | null>`(select village_id from learners where id = ${learnerId})`;
 
 function dropEmpty(tx: DbOrTx, learnerId: number, taskId: string) {
   tx.delete(taskRecords)

@@ -12,6 +12,7 @@ import { provincePage } from "../admin/province-page";
 import { createSession, STAFF_SESSION_MS } from "../auth/sessions";
 import { type Db, openDatabase } from "../db/client";
 import { sessions } from "../db/schema";
+import { ensureHouseholdReadiness } from "../households/readiness";
 import { communeReport } from "../indicators/commune-report";
 import { type MilestoneRules, milestoneRules, rebuildMilestones } from "../indicators/milestones";
 import { provinceRollup } from "../indicators/province-rollup";
@@ -38,7 +39,7 @@ import { type CurriculumIndex, loadCurriculum } from "../learning/curriculum";
  */
 
 /** Part of every file name: bump it when the generator's output changes, so old files are not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 3;
 
 export interface DashboardDataOptions {
   provinces: number;
@@ -447,6 +448,13 @@ function writerFor(sqlite: Database.Database) {
     ),
     flag: sqlite.prepare("insert into review_flags (learner_id, attempt_id, reason, detail, created_at) values (?, ?, 'too_fast', ?, ?)"),
     attendance: sqlite.prepare("insert into class_attendance (class_id, learner_id) values (?, ?)"),
+    household: sqlite.prepare(
+      "insert into households (village_id, label, has_smartphone, client_id, created_by_member, created_at, created_on) values (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    householdMember: sqlite.prepare("insert into household_members (learner_id, household_id, joined_at) values (?, ?, ?)"),
+    task: sqlite.prepare(
+      "insert into task_records (learner_id, task_id, self_reported_at, confirmed_by, confirmed_at, village_id) values (?, ?, ?, ?, ?, ?)",
+    ),
     certificate: sqlite.prepare(
       `insert into certificates (serial, learner_id, program_id, program_title, display_name, commune_name, content_version, issued_at,
         status, status_reason, status_changed_at, status_changed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -490,6 +498,8 @@ interface Context {
   courses: CoursePlan[];
   program: { id: string; title: string; courses: string[] };
   contentVersion: string;
+  /** The household rule's required tasks, ticked and confirmed in the generated households. */
+  taskIds: string[];
   startMs: number;
   /** The last moment anything happens: 21:00 on the last day, Vietnam time. */
   endMs: number;
@@ -529,14 +539,21 @@ function generateCommune(ctx: Context, provinceId: number, index: number): Gener
     o.adultsPerCommune,
     Array.from({ length: o.villagesPerCommune }, () => 0.5 + r()),
   );
-  const villages: { id: number; learners: number; members: number[]; classes: { id: number; day: string }[] }[] = [];
+  const villages: {
+    id: number;
+    adults: number;
+    learners: number;
+    members: number[];
+    classes: { id: number; day: string }[];
+    people: { id: number; registered: number }[];
+  }[] = [];
   for (let v = 0; v < o.villagesPerCommune; v++) {
     const id = w.insert(w.s.village, communeId, v < villageOrder.length ? `Thôn ${at(villageOrder, v)}` : `Thôn số ${v + 1}`);
     w.insert(w.s.population, id, at(adults, v), "2025-01-01", ctx.startMs);
     const members: number[] = [];
     for (let m = 0; m < 3; m++) members.push(w.insert(w.s.member, id, personName(r), staffId, ctx.startMs + int(r, 30) * DAY_MS));
     const share = Math.min(1, Math.max(0, o.registeredShare + (r() - 0.5) * 0.2));
-    villages.push({ id, learners: Math.round(at(adults, v) * share), members, classes: [] });
+    villages.push({ id, adults: at(adults, v), learners: Math.round(at(adults, v) * share), members, classes: [], people: [] });
   }
 
   // In-person classes: about one per 50 learners of the village, on days spread like registrations.
@@ -611,6 +628,8 @@ function generateCommune(ctx: Context, provinceId: number, index: number): Gener
     );
     if (mergedInto !== null) continue;
     previousLearner = learnerId;
+    // Deleting one's data ends a household membership: only the others can be household members.
+    if (!forgotten) village.people.push({ id: learnerId, registered });
 
     const passedFinal = writeActivity(ctx, r, learnerId, registered, at(budgets, i), assistedBy);
 
@@ -648,7 +667,53 @@ function generateCommune(ctx: Context, provinceId: number, index: number): Gener
       );
     }
   }
+  for (const village of villages) writeHouseholds(ctx, r, village);
   return { id: communeId, name, provinceId, staffId, villageIds: villages.map((v) => v.id) };
+}
+
+/** How likely a person has done each essential-app task (an online public-service file is the rarest). */
+const TASK_UPTAKE: Record<string, number> = { zalo: 0.8, "vneid-muc-2": 0.5, "dich-vu-cong": 0.3, "thanh-toan": 0.45 };
+
+/**
+ * About one household per 3.2 adults, 88% with a smartphone. Registered learners are spread over them
+ * (some households have nobody registered yet); each member may have ticked tasks, and a team member's
+ * visit confirms what they show that day.
+ */
+function writeHouseholds(
+  ctx: Context,
+  r: Rng,
+  village: { id: number; adults: number; members: number[]; people: { id: number; registered: number }[] },
+) {
+  const { w } = ctx;
+  const count = Math.max(1, Math.round(village.adults / 3.2));
+  const families: { id: number; registered: number }[][] = Array.from({ length: count }, () => []);
+  for (const person of shuffle(r, [...village.people])) at(families, int(r, count)).push(person);
+  const tasks = ctx.taskIds;
+  families.forEach((family, i) => {
+    const created = family.length > 0 ? Math.min(...family.map((p) => p.registered)) : registrationTime(r, ctx);
+    const householdId = w.insert(
+      w.s.household,
+      village.id,
+      `Hộ số ${i + 1}`,
+      r() < 0.88 ? 1 : 0,
+      uuid(r),
+      pick(r, village.members),
+      created,
+      dayOf(created),
+    );
+    for (const person of family) {
+      w.insert(w.s.householdMember, person.id, householdId, person.registered);
+      const ease = 0.6 + 1.2 * r();
+      const visit = r() < 0.6 ? person.registered + (20 + int(r, 60)) * DAY_MS : null;
+      for (const task of tasks) {
+        if (r() > (TASK_UPTAKE[task] ?? 0.4) * ease) continue;
+        const ticked = person.registered + int(r, 40) * DAY_MS;
+        if (ticked > ctx.endMs) continue;
+        const confirmed = visit !== null && visit <= ctx.endMs && visit >= ticked ? visit : null;
+        w.insert(w.s.task, person.id, task, ticked, confirmed === null ? null : pick(r, village.members), confirmed, village.id);
+      }
+    }
+  });
 }
 
 /**
@@ -788,6 +853,7 @@ export function generateDashboardData(dbPath: string, options: DashboardDataOpti
       courses: coursePlans(content),
       program: { id: BASIC_SKILLS_PROGRAM_ID, title: program?.title ?? "Kỹ năng số cơ bản", courses: program?.courses ?? [] },
       contentVersion: content.curriculum.contentHash.slice(0, 12),
+      taskIds: content.curriculum.householdRule?.requiredTasks ?? [],
       startMs: vietnamMidnight(o.start) + 7 * HOUR_MS,
       endMs: vietnamMidnight(o.end) + 21 * HOUR_MS,
       learnerSerial: 0,
@@ -810,6 +876,10 @@ export function generateDashboardData(dbPath: string, options: DashboardDataOpti
     log(`  rows written in ${(generateMs / 1000).toFixed(1)} s; rebuilding the milestones…`);
     const rebuilt = timeRebuild(database.db, rules);
     log(`  milestones of ${rebuilt.learners} learners rebuilt in ${(rebuilt.ms / 1000).toFixed(1)} s`);
+    // The households' ready days, as the server computes them at start for a new rule.
+    const readyStarted = performance.now();
+    ensureHouseholdReadiness(database.db, content, new Date());
+    log(`  households' ready days computed in ${((performance.now() - readyStarted) / 1000).toFixed(1)} s`);
     return {
       options: o,
       provinceIds,

@@ -11,6 +11,7 @@ import type { ChatDeps } from "../chatbot/conversation";
 import { buildLessonSearch } from "../chatbot/search";
 import { openDatabase } from "../db/client";
 import { communes, staff, villagePopulations, villages } from "../db/schema";
+import { ensureHouseholdReadiness } from "../households/readiness";
 import { communeReport } from "../indicators/commune-report";
 import { vietnamDay } from "../indicators/milestones";
 import { indexCurriculum } from "../learning/curriculum";
@@ -58,6 +59,8 @@ export async function createTestSystem(options: { standInSecret?: string; now?: 
 
   const logs: string[] = [];
   const content = indexCurriculum(Curriculum.parse(fixtureCurriculum));
+  // As the server does at start (index.ts): the households' ready days follow the content's rule.
+  ensureHouseholdReadiness(db, content, new Date());
   // What the chatbot needs; the inbox is processed by calling processInbox(db, chat, now) in tests.
   const chat: ChatDeps = { content, search: buildLessonSearch(content.curriculum), appUrl: "https://zalo.me/s/test-app/" };
   const app = createApp({

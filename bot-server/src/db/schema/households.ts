@@ -22,6 +22,13 @@ export const households = sqliteTable(
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
     /** The household left the list (moved away, merged): it stops counting from that day, history stays. */
     removedAt: integer({ mode: "timestamp_ms" }),
+    // The Vietnam days the indicator compares, kept beside the instants so a dashboard reading thousands
+    // of households converts none of them (households/readiness.ts keeps the last two up to date).
+    createdOn: text(),
+    removedOn: text(),
+    /** The first day one current member (joined by then) had every required task, at least ticked / confirmed. */
+    selfReadyOn: text(),
+    confirmedReadyOn: text(),
   },
   (t) => [index("households_village").on(t.villageId), uniqueIndex("households_village_client").on(t.villageId, t.clientId)],
 );
@@ -71,6 +78,19 @@ export const taskRecords = sqliteTable(
     selfReportedAt: integer({ mode: "timestamp_ms" }),
     confirmedBy: integer().references(() => teamMembers.id),
     confirmedAt: integer({ mode: "timestamp_ms" }),
+    /** The learner's village, copied (as learner_milestones does) so per-village task counts read one index. */
+    villageId: integer(),
   },
-  (t) => [primaryKey({ columns: [t.learnerId, t.taskId] }), index("task_records_task").on(t.taskId)],
+  (t) => [
+    primaryKey({ columns: [t.learnerId, t.taskId] }),
+    index("task_records_task").on(t.taskId),
+    index("task_records_village").on(t.villageId, t.taskId, t.confirmedAt, t.selfReportedAt),
+  ],
 );
+
+/** The household rule the stored ready days were computed with; another rule at start recomputes them. */
+export const householdState = sqliteTable("household_state", {
+  id: integer().primaryKey(),
+  rule: text().notNull(),
+  builtAt: integer({ mode: "timestamp_ms" }).notNull(),
+});

@@ -40,6 +40,8 @@ export const quizAttempts = sqliteTable(
   },
   (t) => [
     index("quiz_attempts_learner_quiz").on(t.learnerId, t.quizId),
+    // Passes of one final quiz, by when, with who: the households dashboard counts a course task from it alone.
+    index("quiz_attempts_quiz_passes").on(t.quizId, t.passed, t.heldForReview, t.finishedAt, t.learnerId),
     uniqueIndex("quiz_attempts_learner_client").on(t.learnerId, t.clientId),
   ],
 );
