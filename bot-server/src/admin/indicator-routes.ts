@@ -114,8 +114,7 @@ export function createIndicatorPages({ db, now, content }: Deps) {
   };
   const householdReport = (c: Context<AppEnv>) => {
     const { q, report } = reportFor(c);
-    const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
-    const ind = householdIndicator(db, data, content, q.period, q.granularity, q.villageId);
+    const ind = householdIndicator(db, content, c.get("staff").communeId, q.period, q.granularity, q.villageId);
     return {
       table: householdReportTable(ind, report.communeName, today()),
       name: (ext: string) => `bao-cao-ho-gia-dinh-${q.period.from}-den-${q.period.to}.${ext}`,
@@ -154,8 +153,7 @@ export function createIndicatorPages({ db, now, content }: Deps) {
     new Hono<AppEnv>()
       .get("/", commune, (c) => {
         const { q, report } = reportFor(c);
-        const data = loadCommuneHouseholds(db, content, c.get("staff").communeId);
-        const households = householdIndicator(db, data, content, q.period, q.granularity, q.villageId);
+        const households = householdIndicator(db, content, c.get("staff").communeId, q.period, q.granularity, q.villageId);
         c.header("Cache-Control", "no-store");
         return c.html(
           dashboardPage({ report, households, query: q, today: today(), username: c.get("staff").username, csrf: c.get("csrf") }),

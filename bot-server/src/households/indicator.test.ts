@@ -68,7 +68,7 @@ async function selfCheckAll(token: string) {
 const ALL = ["zalo", "vneid-muc-2", "thanh-toan"];
 const today = () => vietnamDay(new Date());
 const indicator = (period = { from: "2026-01-01", to: today() }, focus: number | null = null) =>
-  householdIndicator(s.db, loadCommuneHouseholds(s.db, s.chat.content, s.communeId), s.chat.content, period, "month", focus);
+  householdIndicator(s.db, s.chat.content, s.communeId, period, "month", focus);
 const villageA = (ind: ReturnType<typeof indicator>) => ind.villages.find((v) => v.villageId === s.villageA.id);
 
 describe("the households indicator", () => {

@@ -3,7 +3,7 @@ import { householdCounts, type MemberTasks, type TaskEvidence } from "@hvs/share
 import { type Rate, rate } from "@hvs/shared/indicators";
 import { addDays, type Bucket, buckets, type Granularity, type Period } from "@hvs/shared/periods";
 import { atVietnamTime } from "@hvs/shared/vietnam-time";
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { householdMembers, learners, villages } from "../db/schema";
 import { vietnamDay } from "../indicators/milestones";
@@ -200,34 +200,6 @@ export function loadCommuneHouseholds(db: DbOrTx, content: CurriculumIndex, comm
   };
 }
 
-function figuresOf(facts: HouseholdFact[], rule: HouseholdRule | null, period: Period): HouseholdFigures {
-  let withSmartphone = 0;
-  let counted = 0;
-  let selfReportedOnly = 0;
-  let withoutSmartphone = 0;
-  let newCounted = 0;
-  for (const h of facts) {
-    const status = statusOn(h, rule, period.to);
-    if (status === null) continue;
-    if (status === "noSmartphone") {
-      withoutSmartphone++;
-      continue;
-    }
-    withSmartphone++;
-    if (status === "counted") counted++;
-    if (status === "selfReportedOnly") selfReportedOnly++;
-    if (status === "counted" && newlyCounted(h, rule, period)) newCounted++;
-  }
-  return {
-    withSmartphone,
-    counted,
-    selfReportedOnly,
-    withoutSmartphone,
-    rate: rate(counted, withSmartphone, HOUSEHOLD_TARGET_PERCENT),
-    newCounted,
-  };
-}
-
 /**
  * Per village and task, the learners (not merged away; people who deleted their data included) with the
  * task confirmed by the end of `day`, and those who only ticked it by then. Aggregated in SQL on the
@@ -265,47 +237,135 @@ function taskUptake(db: DbOrTx, content: CurriculumIndex, villageIds: number[], 
   );
 }
 
+/** The rule's ready day, no earlier than the household was added. */
+const readyDay = (rule: HouseholdRule) =>
+  later(
+    sql.raw("created_on"),
+    sql.raw(rule.evidence === "confirmed" ? "confirmed_ready_on" : "coalesce(self_ready_on, confirmed_ready_on)"),
+  );
+
+/** The later of two days, null when either is: written out because SQLite's max(a, b) is not PostgreSQL's. */
+const later = (a: SQL, b: SQL) => sql`(case when ${a} is null or ${b} is null then null when ${a} > ${b} then ${a} else ${b} end)`;
+
+/**
+ * Per village, the households' figures on the period's last day, in one aggregate over the stored days
+ * (a covering index): the same conditions as statusOn, which the drill-down applies row by row.
+ */
+function periodFigures(db: DbOrTx, rule: HouseholdRule | null, villageIds: number[], period: Period): Map<number, HouseholdFigures> {
+  const d = period.to;
+  const before = addDays(period.from, -1);
+  const listed = (day: string) => sql`(created_on <= ${day} and (removed_on is null or removed_on > ${day}))`;
+  const ready = rule ? readyDay(rule) : sql.raw("null");
+  // Confirmed evidence is also at least ticked: the ticked day is never later than the confirmed one.
+  const self = rule ? later(sql.raw("created_on"), sql.raw("coalesce(self_ready_on, confirmed_ready_on)")) : sql.raw("null");
+  const rows = db.values<[number, number, number, number, number, number]>(sql`
+    select village_id,
+      count(*) filter (where has_smartphone = 1 and ${listed(d)}),
+      count(*) filter (where has_smartphone = 1 and ${listed(d)} and ${ready} <= ${d}),
+      count(*) filter (where has_smartphone = 1 and ${listed(d)} and ${self} <= ${d}),
+      count(*) filter (where has_smartphone = 0 and ${listed(d)}),
+      count(*) filter (where has_smartphone = 1 and ${listed(d)} and ${ready} <= ${d} and not coalesce(${listed(before)} and ${ready} <= ${before}, 0))
+    from households where village_id in (${idList(villageIds)})
+    group by village_id`);
+  const out = new Map<number, HouseholdFigures>();
+  for (const [villageId, withSmartphone, counted, selfReported, withoutSmartphone, newCounted] of rows) {
+    out.set(villageId, {
+      withSmartphone,
+      counted,
+      // Under the default rule a household that only ticked is shown apart; when ticks count, none is.
+      selfReportedOnly: rule?.evidence === "confirmed" ? selfReported - counted : 0,
+      withoutSmartphone,
+      rate: rate(counted, withSmartphone, HOUSEHOLD_TARGET_PERCENT),
+      newCounted,
+    });
+  }
+  return out;
+}
+
+const NO_FIGURES: HouseholdFigures = {
+  withSmartphone: 0,
+  counted: 0,
+  selfReportedOnly: 0,
+  withoutSmartphone: 0,
+  rate: rate(0, 0, HOUSEHOLD_TARGET_PERCENT),
+  newCounted: 0,
+};
+
+/**
+ * The trend from per-day tallies, as the adults' trend: how many households with a smartphone were added,
+ * removed, became counted, and stopped counting (removed once counted) on each day; any day's figures are
+ * then running sums, whatever the number of buckets.
+ */
+function trendOf(
+  db: DbOrTx,
+  rule: HouseholdRule | null,
+  villageIds: number[],
+  period: Period,
+  granularity: Granularity,
+): HouseholdTrendPoint[] {
+  const ready = rule ? readyDay(rule) : sql.raw("null");
+  const tally = db.values<[string, number]>(sql`
+    select 'a' || created_on, count(*) from households where village_id in (${idList(villageIds)}) and has_smartphone = 1 group by created_on
+    union all
+    select 'r' || removed_on, count(*) from households where village_id in (${idList(villageIds)}) and has_smartphone = 1 and removed_on is not null group by removed_on
+    union all
+    select 'c' || ${ready}, count(*) from households where village_id in (${idList(villageIds)}) and has_smartphone = 1 and ${ready} is not null group by ${ready}
+    union all
+    select 'x' || ${later(ready, sql.raw("removed_on"))}, count(*) from households
+      where village_id in (${idList(villageIds)}) and has_smartphone = 1 and ${ready} is not null and removed_on is not null
+      group by ${later(ready, sql.raw("removed_on"))}`);
+  const series = (kind: string) =>
+    tally
+      .filter(([key]) => key.startsWith(kind))
+      .map(([key, n]) => [key.slice(1), n] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const upTo = (list: ReadonlyArray<readonly [string, number]>, day: string) => list.reduce((n, [d, k]) => (d <= day ? n + k : n), 0);
+  const [added, removed, counted, uncounted] = ["a", "r", "c", "x"].map(series) as [
+    ReturnType<typeof series>,
+    ReturnType<typeof series>,
+    ReturnType<typeof series>,
+    ReturnType<typeof series>,
+  ];
+  return buckets(period, granularity).map((bucket): HouseholdTrendPoint => {
+    const denominator = upTo(added, bucket.end) - upTo(removed, bucket.end);
+    const numerator = upTo(counted, bucket.end) - upTo(uncounted, bucket.end);
+    return { ...bucket, rate: rate(numerator, denominator, HOUSEHOLD_TARGET_PERCENT) };
+  });
+}
+
 /**
  * The households indicator for a period: per village and for the commune, the households with a
  * smartphone on the period's last day, those counted under the content's rule that day, the rate
  * against 70%, what was ticked but not confirmed, the newly counted, a trend, and the per-task uptake.
+ * Every figure is an aggregate over stored days; nothing here reads households one by one.
  */
 export function householdIndicator(
   db: DbOrTx,
-  data: CommuneHouseholds,
   content: CurriculumIndex,
+  communeId: number,
   period: Period,
   granularity: Granularity,
   focusVillageId: number | null = null,
 ): HouseholdIndicator {
-  const rule = data.rule;
-  const byVillage = new Map<number, HouseholdFact[]>(data.villages.map((v) => [v.id, []]));
-  for (const h of data.households) byVillage.get(h.villageId)?.push(h);
-  const uptake = taskUptake(
-    db,
-    content,
-    data.villages.map((v) => v.id),
-    period.to,
-  );
-  const villageRows: VillageHouseholds[] = data.villages.map((v) => ({
+  const villages = communeVillages(db, communeId);
+  const ids = villages.map((v) => v.id);
+  const contentRule = content.curriculum.householdRule ?? null;
+  const titles = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
+  const rule = contentRule ? { ...contentRule, tasks: contentRule.requiredTasks.map((id) => ({ id, title: titles.get(id) ?? id })) } : null;
+  const figures = ids.length > 0 ? periodFigures(db, rule, ids, period) : new Map<number, HouseholdFigures>();
+  const uptake = taskUptake(db, content, ids, period.to);
+  const villageRows: VillageHouseholds[] = villages.map((v) => ({
     villageId: v.id,
     name: v.name,
-    ...figuresOf(byVillage.get(v.id) ?? [], rule, period),
+    ...(figures.get(v.id) ?? NO_FIGURES),
     tasks: uptake.get(v.id) ?? [],
   }));
   const sum = (pick: (f: HouseholdFigures) => number) => villageRows.reduce((n, f) => n + pick(f), 0);
   const withSmartphone = sum((f) => f.withSmartphone);
   const counted = sum((f) => f.counted);
-
-  const ids = data.villages.map((v) => v.id);
   const focused = focusVillageId !== null && ids.includes(focusVillageId) ? focusVillageId : null;
-  const focusFacts = focused === null ? data.households : (byVillage.get(focused) ?? []);
-  const trend = buckets(period, granularity).map((bucket): HouseholdTrendPoint => {
-    const statuses = focusFacts.map((h) => statusOn(h, rule, bucket.end));
-    const denominator = statuses.filter((s) => s !== null && s !== "noSmartphone").length;
-    const numerator = statuses.filter((s) => s === "counted").length;
-    return { ...bucket, rate: rate(numerator, denominator, HOUSEHOLD_TARGET_PERCENT) };
-  });
+  const trendIds = focused === null ? ids : [focused];
+  const trend = trendIds.length > 0 ? trendOf(db, rule, trendIds, period, granularity) : [];
 
   return {
     rule,

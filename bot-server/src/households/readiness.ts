@@ -38,12 +38,18 @@ const list = (values: ReadonlyArray<number | string>) =>
     sql`, `,
   );
 
+/** The later of two instants, null when either is (SQLite's max(a, b) is not PostgreSQL's greatest). */
+const later = (a: string, b: string) =>
+  sql.raw(`(case when ${a} is null or ${b} is null then null when ${a} > ${b} then ${a} else ${b} end)`);
+
 /** One row per (learner, required task) with the day evidence arrived: any kind, and confirmed. */
 function evidence(rule: ReadinessRule, learners: SQL): SQL {
   const parts: SQL[] = [];
   const checked = rule.tasks.filter((t) => t.finalQuiz === null).map((t) => t.id);
   if (checked.length > 0) {
-    parts.push(sql`select t.learner_id as learner_id, min(coalesce(t.self_reported_at, t.confirmed_at), coalesce(t.confirmed_at, t.self_reported_at)) as any_at,
+    parts.push(sql`select t.learner_id as learner_id,
+      case when t.confirmed_at is not null and (t.self_reported_at is null or t.confirmed_at < t.self_reported_at)
+        then t.confirmed_at else t.self_reported_at end as any_at,
       t.confirmed_at as confirmed_at from task_records t where t.task_id in (${list(checked)}) and t.learner_id in (${learners})`);
   }
   for (const task of rule.tasks) {
@@ -72,7 +78,8 @@ export function refreshReadiness(tx: DbOrTx, householdIds: ReadonlyArray<number>
             case when count(confirmed_at) = ${rule.tasks.length} then max(confirmed_at) end as confirmed_ready
           from ev group by learner_id
         )
-        select m.household_id as householdId, min(max(m.joined_at, r.self_ready)) as selfAt, min(max(m.joined_at, r.confirmed_ready)) as confirmedAt
+        select m.household_id as householdId, min(${later("m.joined_at", "r.self_ready")}) as selfAt,
+          min(${later("m.joined_at", "r.confirmed_ready")}) as confirmedAt
         from household_members m join member_ready r on r.learner_id = m.learner_id
         where m.household_id in (${list(chunk)})
         group by m.household_id`);

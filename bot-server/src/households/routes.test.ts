@@ -9,7 +9,7 @@ import { vietnamDay } from "../indicators/milestones";
 import { createInvite } from "../teams/invites";
 import { expectError, expectJson } from "../test-support/responses";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
-import { householdIndicator, loadCommuneHouseholds } from "./indicator";
+import { householdIndicator } from "./indicator";
 import { ensureHouseholdReadiness } from "./readiness";
 
 const [grandmaUser, sonUser, memberAUser, memberBUser, lanUser] = TEST_USERS.map((u) => u.id) as [string, string, string, string, string];
@@ -215,13 +215,7 @@ describe("households", () => {
     expect(system.db.select().from(taskRecords).where(eq(taskRecords.learnerId, created.learnerId)).all()).toEqual([]);
     // One person, counted once per task on the dashboard, and the household counts with her.
     const today = vietnamDay(new Date());
-    const figures = householdIndicator(
-      system.db,
-      loadCommuneHouseholds(system.db, system.chat.content, system.communeId),
-      system.chat.content,
-      { from: today, to: today },
-      "month",
-    );
+    const figures = householdIndicator(system.db, system.chat.content, system.communeId, { from: today, to: today }, "month");
     const village = figures.villages.find((v) => v.villageId === system.villageA.id);
     expect(village?.tasks.find((t) => t.taskId === "zalo")).toMatchObject({ confirmed: 1, selfReportedOnly: 0 });
     expect(village).toMatchObject({ withSmartphone: 1, counted: 0 });

@@ -60,6 +60,19 @@ export function MyDataPage() {
                   Đăng nhập bằng: {s.provider}, từ {date(s.since)}
                 </Text>
               ))}
+              <Text>Hộ gia đình: {data.data.household ?? "(chưa vào hộ nào)"}</Text>
+              <Text>Mã PIN trên điện thoại dùng chung: {data.data.hasPin ? "có (chỉ lưu dạng mã hóa)" : "không có"}</Text>
+            </Box>
+            <Box className="card" mt={3}>
+              <Heading size="normal">Việc làm thật ({data.data.tasks.length})</Heading>
+              <ul>
+                {data.data.tasks.map((t) => (
+                  <li key={t.title}>
+                    {t.title} — {t.selfReportedAt ? `tự đánh dấu ${date(t.selfReportedAt)}` : "chưa tự đánh dấu"}
+                    {t.confirmedAt && `, được ${t.confirmedBy ?? "Tổ công nghệ số"} xác nhận ${date(t.confirmedAt)}`}
+                  </li>
+                ))}
+              </ul>
             </Box>
             <Box className="card" mt={3}>
               <Heading size="normal">Bài đã học xong ({data.data.lessons.length})</Heading>
