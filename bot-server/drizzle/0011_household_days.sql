@@ -8,6 +8,7 @@ ALTER TABLE `households` ADD `created_on` text;--> statement-breakpoint
 ALTER TABLE `households` ADD `removed_on` text;--> statement-breakpoint
 ALTER TABLE `households` ADD `self_ready_on` text;--> statement-breakpoint
 ALTER TABLE `households` ADD `confirmed_ready_on` text;--> statement-breakpoint
+CREATE INDEX `households_days` ON `households` (`village_id`,`has_smartphone`,`created_on`,`removed_on`,`self_ready_on`,`confirmed_ready_on`);--> statement-breakpoint
 ALTER TABLE `task_records` ADD `village_id` integer;--> statement-breakpoint
 CREATE INDEX `task_records_village` ON `task_records` (`village_id`,`task_id`,`confirmed_at`,`self_reported_at`);--> statement-breakpoint
 CREATE INDEX `quiz_attempts_quiz_passes` ON `quiz_attempts` (`quiz_id`,`passed`,`held_for_review`,`finished_at`,`learner_id`);--> statement-breakpoint

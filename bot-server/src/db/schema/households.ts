@@ -30,7 +30,12 @@ export const households = sqliteTable(
     selfReadyOn: text(),
     confirmedReadyOn: text(),
   },
-  (t) => [index("households_village").on(t.villageId), uniqueIndex("households_village_client").on(t.villageId, t.clientId)],
+  (t) => [
+    index("households_village").on(t.villageId),
+    uniqueIndex("households_village_client").on(t.villageId, t.clientId),
+    // Everything the dashboard's aggregates read, so they never touch the rows themselves.
+    index("households_days").on(t.villageId, t.hasSmartphone, t.createdOn, t.removedOn, t.selfReadyOn, t.confirmedReadyOn),
+  ],
 );
 
 /** A learner belongs to at most one household. */
