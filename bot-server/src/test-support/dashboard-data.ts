@@ -39,7 +39,7 @@ import { type CurriculumIndex, loadCurriculum } from "../learning/curriculum";
  */
 
 /** Part of every file name: bump it when the generator's output changes, so old files are not reused. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export interface DashboardDataOptions {
   provinces: number;
