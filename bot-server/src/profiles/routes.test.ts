@@ -90,7 +90,12 @@ describe("several learners on one Zalo account", () => {
       .set({ pinLockedUntil: new Date(Date.now() - 1) })
       .where(eq(learners.id, grandma))
       .run();
-    await switchTo(back.sessionToken, grandma, "2468");
+    const again = await switchTo(back.sessionToken, grandma, "2468");
+    // Choosing the same person again (the app reopened) still asks the PIN and keeps one live session.
+    await expectError(await system.call(again.sessionToken, "POST", `/api/profiles/${grandma}/switch`, {}), 401, "PIN_WRONG");
+    const reopened = await switchTo(again.sessionToken, grandma, "2468");
+    await expectError(await system.call(again.sessionToken, "GET", "/api/me"), 401, "UNAUTHENTICATED");
+    expect((await system.call(reopened.sessionToken, "GET", "/api/me")).status).toBe(200);
   });
 
   it("only the owner adds or removes; a profile sets its own PIN and the owner can reset a forgotten one", async () => {

@@ -31,16 +31,20 @@ export function createProfileRoutes({ db, now }: { db: Db; now: () => Date }) {
         const { created } = await createProfile(db, c.get("learnerId"), c.req.valid("json"), now());
         return c.json(listProfiles(db, c.get("learnerId")), created ? 201 : 200);
       })
-      // Switching hands out a session for the chosen person and ends the current one, so going back to a
-      // profile with a PIN needs the PIN again.
+      // Switching hands out a session for the chosen person and ends the current one (also when the same
+      // person is chosen again as the app opens), so going back to a profile with a PIN needs the PIN again
+      // and a phone holds one live session, not one per opening.
       .post("/:id/switch", params(IdParam), jsonBody(SwitchProfileRequest), async (c) => {
         const target = c.req.valid("param").id;
         await checkPin(db, c.get("learnerId"), target, c.req.valid("json").pin, now());
-        const session = db.transaction((tx) => createSession(tx, { learnerId: target }, LEARNER_SESSION_MS, now()), {
-          behavior: "immediate",
-        });
-        const token = /^Bearer (\S+)$/.exec(c.req.header("Authorization") ?? "")?.[1];
-        if (token && target !== c.get("learnerId")) deleteSession(db, token);
+        const current = /^Bearer (\S+)$/.exec(c.req.header("Authorization") ?? "")?.[1];
+        const session = db.transaction(
+          (tx) => {
+            if (current) deleteSession(tx, current);
+            return createSession(tx, { learnerId: target }, LEARNER_SESSION_MS, now());
+          },
+          { behavior: "immediate" },
+        );
         return c.json({ sessionToken: session.token, expiresAt: session.expiresAt.toISOString(), me: loadMe(db, target) }, 200);
       })
       .put("/:id/pin", params(IdParam), jsonBody(SetPinRequest), async (c) => {
