@@ -63,7 +63,7 @@ describe("commune dashboard", () => {
 
     // The XLSX the page offers holds the page's figures.
     const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: "CSV" }).click();
+    await page.getByRole("link", { name: "CSV", exact: true }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^bao-cao-binh-dan-hoc-vu-so-\d{4}-\d{2}-\d{2}-den-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await file.path()) ?? "", "utf8");

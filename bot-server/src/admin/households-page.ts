@@ -83,7 +83,7 @@ export function householdsSection(ind: HouseholdIndicator | null, q: PeriodQuery
       <h2>Hộ gia đình có điện thoại thông minh biết dùng ứng dụng thiết yếu (mục tiêu ${HOUSEHOLD_TARGET_PERCENT}%)</h2>
       <p class="note"><strong>Quy tắc tính:</strong> ${householdRuleText(ind.rule)}</p>
       <p class="note">${HOUSEHOLD_PERIOD_RULE} Bấm vào một con số để xem danh sách hộ.</p>
-      <div class="scroll"><table id="households">
+      <div class="scroll" tabindex="0" role="region" aria-label="Bảng hộ gia đình theo thôn"><table id="households">
         <thead><tr><th>Thôn</th><th class="num">Hộ có điện thoại thông minh</th><th class="num">Hộ đạt${
           ind.rule.evidence === "confirmed" ? " (đã xác nhận)" : ""
         }</th><th class="num">Tỉ lệ (mục tiêu ${HOUSEHOLD_TARGET_PERCENT}%)</th><th class="num">Chỉ tự đánh dấu</th><th class="num">Mới đạt trong kỳ</th><th class="num">Hộ không có điện thoại thông minh</th></tr></thead>
@@ -94,10 +94,10 @@ export function householdsSection(ind: HouseholdIndicator | null, q: PeriodQuery
       </table></div>
       <p class="note">${HOUSEHOLD_SELF_REPORTED_RULE}</p>
       <p class="exports">Tải báo cáo hộ gia đình:
-        <a href="/admin/households/report.xlsx?${exportSearch}">Excel (.xlsx)</a> ·
-        <a href="/admin/households/report.csv?${exportSearch}">CSV</a> ·
-        <a href="/admin/households/report.pdf?${exportSearch}">PDF để in và ký</a></p>
-      <p class="exports">Danh sách hộ: <a href="/admin/households.xlsx?${exportSearch}">Excel (.xlsx)</a> · <a href="/admin/households.csv?${exportSearch}">CSV</a> ·
+        <a href="/admin/households/report.xlsx?${exportSearch}" aria-label="Báo cáo hộ gia đình, Excel">Excel (.xlsx)</a> ·
+        <a href="/admin/households/report.csv?${exportSearch}" aria-label="Báo cáo hộ gia đình, CSV">CSV</a> ·
+        <a href="/admin/households/report.pdf?${exportSearch}" aria-label="Báo cáo hộ gia đình, PDF để in và ký">PDF để in và ký</a></p>
+      <p class="exports">Danh sách hộ: <a href="/admin/households.xlsx?${exportSearch}" aria-label="Danh sách hộ, Excel">Excel (.xlsx)</a> · <a href="/admin/households.csv?${exportSearch}" aria-label="Danh sách hộ, CSV">CSV</a> ·
         <a href="/admin/households/import">Nhập danh sách hộ từ tệp</a></p>
     </div>
     <div class="card">
@@ -113,7 +113,7 @@ export function householdsSection(ind: HouseholdIndicator | null, q: PeriodQuery
     <div class="card">
       <h2>Số người đã làm từng nhiệm vụ (lũy kế đến ${vietnameseDay(q.period.to)})</h2>
       <p class="note">${TASK_UPTAKE_RULE}</p>
-      <div class="scroll"><table id="task-uptake">
+      <div class="scroll" tabindex="0" role="region" aria-label="Bảng từng việc theo thôn"><table id="task-uptake">
         <thead><tr><th>Thôn</th>${ind.total.tasks.map((t) => html`<th class="num">${t.title}: đã xác nhận</th><th class="num">${t.title}: chỉ tự đánh dấu</th>`)}</tr></thead>
         <tbody>
           ${ind.villages.map(
@@ -175,8 +175,8 @@ export function householdsPage(input: {
         )}</select></div>
         <div><button type="submit">Lọc</button></div>
       </form>
-      <p class="exports"><a href="/admin/households.xlsx?${search}">Tải danh sách (Excel)</a> · <a href="/admin/households.csv?${search}">CSV</a> · <a href="/admin/households/import">Nhập danh sách hộ từ tệp</a></p>
-      <div class="scroll"><table id="household-list">
+      <p class="exports"><a href="/admin/households.xlsx?${search}">Tải danh sách (Excel)</a> · <a href="/admin/households.csv?${search}" aria-label="Tải danh sách (CSV)">CSV</a> · <a href="/admin/households/import">Nhập danh sách hộ từ tệp</a></p>
+      <div class="scroll" tabindex="0" role="region" aria-label="Danh sách hộ"><table id="household-list">
         <thead><tr><th class="num">Mã hộ</th><th>Thôn</th><th>Tên hộ</th><th>Điện thoại thông minh</th><th class="num">Số thành viên</th><th>Thành viên</th><th>Tình trạng</th>${tasks.map(
           (t) => html`<th>${t.title}</th>`,
         )}</tr></thead>

@@ -24,7 +24,14 @@ import type { ReportTable } from "../reports/report-table";
 import { readXlsxRows, reportToXlsx } from "../reports/xlsx";
 import { communeVillages } from "../villages/commune-villages";
 import { dashboardPage } from "./dashboard-page";
-import { householdImportPage, householdsPage, householdsTable, householdTemplateTable, readHouseholdStatus } from "./households-page";
+import {
+  HOUSEHOLDS_PAGE_SIZE,
+  householdImportPage,
+  householdsPage,
+  householdsTable,
+  householdTemplateTable,
+  readHouseholdStatus,
+} from "./households-page";
 import { peoplePage, peopleTable, readStep } from "./people-page";
 import { readPeriodQuery } from "./period-query";
 import { populationsPage } from "./populations-page";
@@ -98,7 +105,8 @@ export function createIndicatorPages({ db, now, content }: Deps) {
     };
   };
   /** ?status=&scope=&village=&from=&to= as the households table's links send them. */
-  const householdQuery = (c: Context<AppEnv>) => {
+  /** `page`: only that page's households get their members read (the list page); files get every row. */
+  const householdQuery = (c: Context<AppEnv>, page?: number) => {
     const q = query(c);
     const me = c.get("staff");
     const data = loadCommuneHouseholds(db, content, me.communeId);
@@ -110,7 +118,12 @@ export function createIndicatorPages({ db, now, content }: Deps) {
       period: q.period,
       villageId: q.villageId,
     };
-    return { data, list, villageName: village?.name ?? null, rows: householdsBehind(db, content, data, list) };
+    return {
+      data,
+      list,
+      villageName: village?.name ?? null,
+      rows: householdsBehind(db, content, data, list, page === undefined ? undefined : { number: page, size: HOUSEHOLDS_PAGE_SIZE }),
+    };
   };
   const householdReport = (c: Context<AppEnv>) => {
     const { q, report } = reportFor(c);
@@ -184,9 +197,9 @@ export function createIndicatorPages({ db, now, content }: Deps) {
       })
       // The households behind a number of the households table; names leave the server only for commune staff.
       .get("/households", commune, (c) => {
-        const { data, list, villageName, rows } = householdQuery(c);
-        const me = c.get("staff");
         const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+        const { data, list, villageName, rows } = householdQuery(c, page);
+        const me = c.get("staff");
         c.header("Cache-Control", "no-store");
         return c.html(
           householdsPage({

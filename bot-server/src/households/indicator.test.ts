@@ -126,6 +126,19 @@ describe("the households indicator", () => {
     });
     expect(Object.fromEntries(splitRow?.best ?? [])).toEqual({ zalo: "confirmed", "vneid-muc-2": "confirmed" });
     expect(splitRow?.memberCount).toBe(2);
+    // A list page reads members only for its own rows: on page 2 of one-row pages, only the second row has them.
+    const everyone = householdsBehind(s.db, s.chat.content, data, { status: null, scope: "cumulative", period, villageId: s.villageA.id });
+    const paged = householdsBehind(
+      s.db,
+      s.chat.content,
+      data,
+      { status: null, scope: "cumulative", period, villageId: s.villageA.id },
+      { number: 2, size: 1 },
+    );
+    expect(paged.map((r) => r.label)).toEqual(everyone.map((r) => r.label));
+    expect(paged[1]).toEqual(everyone[1]);
+    expect(paged[0]?.memberNames).toEqual([]);
+    expect(everyone[0]?.memberNames.length).toBeGreaterThan(0);
 
     // People of the village per task, whatever their household: r1, r2, r4 have Zalo confirmed, the resident ticked it.
     const zalo = a?.tasks.find((t) => t.taskId === "zalo");

@@ -459,10 +459,21 @@ function membersOf(db: DbOrTx, content: CurriculumIndex, householdIds: number[])
   return out;
 }
 
-/** The households behind one number of the households table, chosen by exactly the condition that counted them. */
-export function householdsBehind(db: DbOrTx, content: CurriculumIndex, data: CommuneHouseholds, q: HouseholdListQuery): HouseholdRow[] {
+/**
+ * The households behind one number of the households table, chosen by exactly the condition that counted
+ * them, in the villages' order then by label. Members (names, best member's tasks) are read only for the
+ * rows of `page` when one is given: a whole commune's list is thousands of households, a page is 100.
+ */
+export function householdsBehind(
+  db: DbOrTx,
+  content: CurriculumIndex,
+  data: CommuneHouseholds,
+  q: HouseholdListQuery,
+  page?: { number: number; size: number },
+): HouseholdRow[] {
   const day = q.period.to;
   const names = new Map(data.villages.map((v) => [v.id, v.name]));
+  const order = new Map(data.villages.map((v, i) => [v.id, i]));
   const required = data.rule?.requiredTasks ?? [];
   const chosen: { h: HouseholdFact; status: HouseholdStatus }[] = [];
   for (const h of data.households) {
@@ -473,12 +484,16 @@ export function householdsBehind(db: DbOrTx, content: CurriculumIndex, data: Com
     if (q.scope === "new" && (status !== "counted" || !newlyCounted(h, data.rule, q.period))) continue;
     chosen.push({ h, status });
   }
+  chosen.sort((a, b) => (order.get(a.h.villageId) ?? 0) - (order.get(b.h.villageId) ?? 0) || a.h.label.localeCompare(b.h.label, "vi"));
+  // A page past the end shows the last one (as the list page does).
+  const number = page ? Math.min(page.number, Math.max(1, Math.ceil(chosen.length / page.size))) : 1;
+  const detailed = page ? chosen.slice((number - 1) * page.size, number * page.size) : chosen;
   const members = membersOf(
     db,
     content,
-    chosen.map((c) => c.h.id),
+    detailed.map((c) => c.h.id),
   );
-  const out = chosen.map(({ h, status }): HouseholdRow => {
+  return chosen.map(({ h, status }): HouseholdRow => {
     const present = (members.get(h.id) ?? []).filter((m) => m.joinedOn <= day);
     return {
       id: h.id,
@@ -492,9 +507,6 @@ export function householdsBehind(db: DbOrTx, content: CurriculumIndex, data: Com
       best: bestMember(present, required, day),
     };
   });
-  // The villages' Vietnamese order, then the labels as the teams wrote them.
-  const order = new Map(data.villages.map((v, i) => [v.id, i]));
-  return out.sort((a, b) => (order.get(a.villageId) ?? 0) - (order.get(b.villageId) ?? 0) || a.label.localeCompare(b.label, "vi"));
 }
 
 /** Used by the staff pages to check a ?village= belongs to the commune. */
