@@ -75,6 +75,7 @@ export function seedDemoHouseholds(tx: DbOrTx, content: CurriculumIndex, village
               selfReportedAt: atVietnamTime(ticked, 9 * 60),
               confirmedBy: confirmed ? member : null,
               confirmedAt: confirmed ? atVietnamTime(confirmed, 15 * 60) : null,
+              villageId,
             })
             .run();
         }
