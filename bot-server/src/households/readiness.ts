@@ -54,7 +54,8 @@ function evidence(rule: ReadinessRule, learners: SQL): SQL {
   }
   for (const task of rule.tasks) {
     if (task.finalQuiz === null) continue;
-    parts.push(sql`select q.learner_id, min(q.finished_at), min(q.finished_at) from quiz_attempts q
+    // Named as the first part names them: when the rule requires only courses, this part comes first.
+    parts.push(sql`select q.learner_id as learner_id, min(q.finished_at) as any_at, min(q.finished_at) as confirmed_at from quiz_attempts q
       where q.quiz_id = ${task.finalQuiz} and q.passed = 1 and q.held_for_review = 0 and q.learner_id in (${learners}) group by q.learner_id`);
   }
   return sql.join(parts, sql` union all `);

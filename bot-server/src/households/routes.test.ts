@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { householdMembers, householdState, households, learners, taskRecords } from "../db/schema";
 import { vietnamDay } from "../indicators/milestones";
+import { indexCurriculum } from "../learning/curriculum";
 import { createInvite } from "../teams/invites";
 import { expectError, expectJson } from "../test-support/responses";
 import { createTestSystem, TEST_USERS, type TestSystem } from "../test-support/system";
@@ -296,5 +297,74 @@ describe("the households' stored ready days", () => {
     kept = check();
     expect(kept.map((h) => h.confirmed)).toEqual([null, null, null]);
     expect(kept.map((h) => h.self)).toEqual([null, null, null]);
+  });
+});
+
+describe("edges the review found", () => {
+  it("adding someone already in the household again keeps the day they joined", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const id = await createHousehold(member, "Hộ bà Lan");
+    const grandma = await system.signIn(grandmaUser);
+    const grandmaId = await meId(grandma);
+    await system.call(member, "POST", `/api/team/households/${id}/members`, { learnerId: grandmaId });
+    system.db
+      .update(householdMembers)
+      .set({ joinedAt: new Date("2026-03-01T03:00:00Z") })
+      .run();
+    await confirmAll(member, grandmaId, ["zalo", "vneid-muc-2", "thanh-toan"]);
+    const before = system.db.select().from(households).get();
+    await system.call(member, "POST", `/api/team/households/${id}/members`, { learnerId: grandmaId });
+    expect(system.db.select().from(householdMembers).get()?.joinedAt).toEqual(new Date("2026-03-01T03:00:00Z"));
+    expect(system.db.select().from(households).get()).toEqual(before);
+  });
+
+  it("a rule that requires only a course is computed from the course's final quiz", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const id = await createHousehold(member, "Hộ học khóa");
+    const son = await system.signIn(sonUser);
+    await system.call(member, "POST", `/api/team/households/${id}/members`, { learnerId: await meId(son) });
+    await system.takeQuiz(son, { q1: ["b"], q2: ["a", "c"], q3: ["true"], q4: ["a"] });
+    const courseOnly = indexCurriculum({
+      ...system.chat.content.curriculum,
+      householdRule: { requiredTasks: ["qua-khoa"], evidence: "confirmed" },
+    });
+    expect(ensureHouseholdReadiness(system.db, courseOnly, new Date())).toEqual({ rebuilt: true });
+    expect(system.db.select().from(households).get()?.confirmedReadyOn).toBe(vietnamDay(new Date()));
+  });
+
+  it("a claimed record's household in another village ends with the claim", async () => {
+    const memberB = await teamMember(memberBUser, system.villageB.id);
+    const id = await createHousehold(memberB, "Hộ thôn B");
+    const created = await expectJson(
+      await system.call(memberB, "POST", "/api/team/residents", {
+        clientId: randomUUID(),
+        displayName: "Nguyễn Thị Lan",
+        birthYear: 1958,
+        consentVersion: CONSENT_VERSION,
+      }),
+      201,
+      RegisterResidentResponse,
+    );
+    await system.call(memberB, "POST", `/api/team/households/${id}/members`, { learnerId: created.learnerId });
+    const lan = await system.signIn(lanUser, system.villageA.id);
+    expect((await system.call(lan, "POST", "/api/me/claim", { code: created.claim.code })).status).toBe(200);
+    expect((await expectJson(await system.call(lan, "GET", "/api/me/household"), 200, MyHousehold)).household).toBeNull();
+    const list = await expectJson(await system.call(memberB, "GET", "/api/team/households"), 200, TeamHouseholdList);
+    expect(list.households[0]?.members).toEqual([]);
+  });
+
+  it("a team member cannot confirm the tasks of the family profiles on their own phone; a lent phone cannot leave a household", async () => {
+    const member = await teamMember(memberAUser, system.villageA.id);
+    const added = (await (
+      await system.call(member, "POST", "/api/profiles", { displayName: "Con gái", consentVersion: CONSENT_VERSION })
+    ).json()) as { profiles: { id: number; isOwner: boolean }[] };
+    const daughter = added.profiles.find((p) => !p.isOwner)?.id;
+    await expectError(await system.call(member, "POST", `/api/team/residents/${daughter}/tasks/zalo/confirm`), 403, "FORBIDDEN");
+
+    const grandma = await system.signIn(grandmaUser);
+    const assisted = (await (await system.call(member, "POST", `/api/team/residents/${await meId(grandma)}/assist`)).json()) as {
+      sessionToken: string;
+    };
+    await expectError(await system.call(assisted.sessionToken, "DELETE", "/api/me/household"), 403, "FORBIDDEN");
   });
 });

@@ -42,6 +42,7 @@ export function createMyHouseholdRoutes({ db, now }: Omit<Deps, "content">) {
       return c.json(myHousehold(db, learnerId), 200);
     })
     .delete("/", (c) => {
+      if (c.get("assistedBy") !== null) throw new AppError("FORBIDDEN", "leaving a household in an assisted session");
       const learnerId = c.get("learnerId");
       db.transaction((tx) => leaveHousehold(tx, learnerId), { behavior: "immediate" });
       return c.json(myHousehold(db, learnerId), 200);

@@ -87,6 +87,8 @@ export function issueHouseholdCode(tx: DbOrTx, member: TeamMember, householdId: 
 /** A learner joins (or moves to) a household; one household per person. Both households' days follow. */
 function setMembership(tx: DbOrTx, learnerId: number, householdId: number, now: Date) {
   const before = householdsOf(tx, [learnerId]);
+  // Already a member (a resent form, a double tap): the day they joined must not move to today.
+  if (before.includes(householdId)) return;
   tx.insert(householdMembers)
     .values({ learnerId, householdId, joinedAt: now })
     .onConflictDoUpdate({ target: householdMembers.learnerId, set: { householdId, joinedAt: now } })
@@ -162,7 +164,10 @@ export function myHousehold(db: DbOrTx, learnerId: number): MyHousehold {
   return { household: { ...row, memberCount: members?.n ?? 0 } };
 }
 
-/** Members whose data is gone stay members (their tasks still count) but are shown without a name. */
+/**
+ * The village's households with each member's required tasks and where the household stands under the
+ * pure rule. Deleting one's data ends one's membership (learners/forget.ts), so nobody here is nameless.
+ */
 export function teamHouseholds(db: DbOrTx, content: CurriculumIndex, villageId: number): TeamHouseholdList {
   const rule = householdRule(content);
   const required = rule?.requiredTasks ?? [];

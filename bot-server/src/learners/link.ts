@@ -6,6 +6,7 @@ import {
   claimCodes,
   classAttendance,
   householdMembers,
+  households,
   learnerIdentities,
   learners,
   lessonCompletions,
@@ -165,6 +166,19 @@ export function mergeLearners(tx: DbOrTx, into: number, from: number): void {
     .where(eq(learners.id, from))
     .run();
   mergeMilestones(tx, into, from);
+  // The household came from the other record: if it is in another village than the person kept, the
+  // person does not live there (as when moving village), so the membership ends.
+  const home = tx
+    .select({ householdId: householdMembers.householdId, villageId: households.villageId, lives: learners.villageId })
+    .from(householdMembers)
+    .innerJoin(households, eq(households.id, householdMembers.householdId))
+    .innerJoin(learners, eq(learners.id, householdMembers.learnerId))
+    .where(eq(householdMembers.learnerId, into))
+    .get();
+  if (home && home.villageId !== home.lives) {
+    tx.delete(householdMembers).where(eq(householdMembers.learnerId, into)).run();
+    refreshReadiness(tx, [home.householdId]);
+  }
 }
 
 /** A task both records have keeps the earliest tick and the earliest confirmation (with who gave it). */

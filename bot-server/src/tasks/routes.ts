@@ -7,6 +7,7 @@ import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { jsonBody, params } from "../http/validate";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { accountOwnerOf } from "../profiles/store";
 import { residentOfVillage } from "../teams/residents";
 import { confirmTask, evidenceOf, recordSelfCheck, taskEvidence, withdrawConfirmation, withdrawSelfCheck } from "./task-records";
 
@@ -75,7 +76,9 @@ export function createTeamTaskRoutes({ db, content, now }: Deps) {
     .post("/:id/tasks/:taskId/confirm", params(ResidentTaskParam), (c) => {
       const team = c.get("team");
       const { id, taskId } = c.req.valid("param");
-      if (c.get("learnerId") === id) throw new AppError("FORBIDDEN", "confirming one's own task");
+      // Nobody confirms their own evidence, nor that of the family profiles on their own phone.
+      if (accountOwnerOf(db, c.get("learnerId")) === accountOwnerOf(db, id))
+        throw new AppError("FORBIDDEN", "confirming a task of one's own account");
       db.transaction(
         (tx) => {
           residentOfVillage(tx, team.villageId, id);
