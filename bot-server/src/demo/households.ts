@@ -3,7 +3,7 @@ import { atVietnamTime } from "@hvs/shared/vietnam-time";
 import { and, asc, eq, isNull, notExists } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { householdMembers, households, learnerIdentities, learners, taskRecords, teamMembers } from "../db/schema";
-import { refreshReadiness } from "../households/readiness";
+import { refreshAllReadiness } from "../households/readiness";
 import { vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 
@@ -84,12 +84,5 @@ export function seedDemoHouseholds(tx: DbOrTx, content: CurriculumIndex, village
   }
   // Written directly: the ready days are computed as every write path computes them (once the server has
   // recorded its rule; on a fresh database the server's start computes them all).
-  refreshReadiness(
-    tx,
-    tx
-      .select({ id: households.id })
-      .from(households)
-      .all()
-      .map((h) => h.id),
-  );
+  refreshAllReadiness(tx);
 }

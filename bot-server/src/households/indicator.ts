@@ -5,7 +5,7 @@ import { addDays, type Bucket, buckets, type Granularity, type Period } from "@h
 import { atVietnamTime } from "@hvs/shared/vietnam-time";
 import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { householdMembers, learners, villages } from "../db/schema";
+import { householdMembers, learners } from "../db/schema";
 import { vietnamDay } from "../indicators/milestones";
 import type { CurriculumIndex } from "../learning/curriculum";
 import { taskEvidence } from "../tasks/task-records";
@@ -99,7 +99,7 @@ function evidenceOn(days: TaskDays | undefined, day: string): TaskEvidence | und
 }
 
 /** The household is on the list that day: added by then and not removed by then. */
-export function listedOn(h: HouseholdFact, day: string): boolean {
+function listedOn(h: HouseholdFact, day: string): boolean {
   return h.createdOn <= day && (h.removedOn === null || h.removedOn > day);
 }
 
@@ -169,6 +169,14 @@ const idList = (ids: ReadonlyArray<number>) =>
 /** The end of a Vietnam day as an instant: "by day D" is "before the next day's midnight". */
 const endOf = (day: string) => atVietnamTime(addDays(day, 1), 0).getTime();
 
+/** The content's household rule with the required tasks' titles, or null when the content has none. */
+function ruleOf(content: CurriculumIndex): HouseholdIndicator["rule"] {
+  const rule = content.curriculum.householdRule;
+  if (!rule) return null;
+  const titles = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
+  return { ...rule, tasks: rule.requiredTasks.map((id) => ({ id, title: titles.get(id) ?? id })) };
+}
+
 /**
  * The commune's households (removed ones too, for past periods) with the days the indicator compares,
  * as stored on each row (households/readiness.ts keeps the ready days up to date on every write). One
@@ -177,9 +185,7 @@ const endOf = (day: string) => atVietnamTime(addDays(day, 1), 0).getTime();
 export function loadCommuneHouseholds(db: DbOrTx, content: CurriculumIndex, communeId: number): CommuneHouseholds {
   const list = communeVillages(db, communeId);
   const ids = list.map((v) => v.id);
-  const contentRule = content.curriculum.householdRule ?? null;
-  const titles = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
-  const rule = contentRule ? { ...contentRule, tasks: contentRule.requiredTasks.map((id) => ({ id, title: titles.get(id) ?? id })) } : null;
+  const rule = ruleOf(content);
   if (ids.length === 0) return { rule, villages: list, households: [] };
   // Arrays rather than objects: this is the one read that grows with the commune.
   const rows = db.values<[number, number, string, number, string, string | null, string | null, string | null]>(sql`
@@ -349,9 +355,7 @@ export function householdIndicator(
 ): HouseholdIndicator {
   const villages = communeVillages(db, communeId);
   const ids = villages.map((v) => v.id);
-  const contentRule = content.curriculum.householdRule ?? null;
-  const titles = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
-  const rule = contentRule ? { ...contentRule, tasks: contentRule.requiredTasks.map((id) => ({ id, title: titles.get(id) ?? id })) } : null;
+  const rule = ruleOf(content);
   const figures = ids.length > 0 ? periodFigures(db, rule, ids, period) : new Map<number, HouseholdFigures>();
   const uptake = taskUptake(db, content, ids, period.to);
   const villageRows: VillageHouseholds[] = villages.map((v) => ({
@@ -507,10 +511,4 @@ export function householdsBehind(
       best: bestMember(present, required, day),
     };
   });
-}
-
-/** Used by the staff pages to check a ?village= belongs to the commune. */
-export function villageOfCommune(db: DbOrTx, communeId: number, villageId: number): { name: string } | null {
-  const row = db.select({ name: villages.name, communeId: villages.communeId }).from(villages).where(eq(villages.id, villageId)).get();
-  return row && row.communeId === communeId ? { name: row.name } : null;
 }

@@ -96,6 +96,18 @@ export function refreshReadiness(tx: DbOrTx, householdIds: ReadonlyArray<number>
   }
 }
 
+/** Every household's days: at start for a new rule, and after rows were written directly (demo, load data). */
+export function refreshAllReadiness(tx: DbOrTx): void {
+  refreshReadiness(
+    tx,
+    tx
+      .select({ id: households.id })
+      .from(households)
+      .all()
+      .map((h) => h.id),
+  );
+}
+
 /** The households these learners belong to now. */
 export function householdsOf(tx: DbOrTx, learnerIds: ReadonlyArray<number>): number[] {
   if (learnerIds.length === 0) return [];
@@ -139,14 +151,7 @@ export function ensureHouseholdReadiness(db: Db, content: CurriculumIndex, now: 
         .values({ id: 1, rule: json, builtAt: now })
         .onConflictDoUpdate({ target: householdState.id, set: { rule: json, builtAt: now } })
         .run();
-      refreshReadiness(
-        tx,
-        tx
-          .select({ id: households.id })
-          .from(households)
-          .all()
-          .map((h) => h.id),
-      );
+      refreshAllReadiness(tx);
       return { rebuilt: true };
     },
     { behavior: "immediate" },

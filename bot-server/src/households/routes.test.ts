@@ -42,6 +42,12 @@ async function createHousehold(member: string, label: string, hasSmartphone = tr
   return made.id;
 }
 
+/** Bà Lan, signed up by a team member (she has no Zalo yet): her record and its claim code. */
+async function registerLan(member: string) {
+  const body = { clientId: randomUUID(), displayName: "Nguyễn Thị Lan", birthYear: 1958, consentVersion: CONSENT_VERSION };
+  return expectJson(await system.call(member, "POST", "/api/team/residents", body), 201, RegisterResidentResponse);
+}
+
 async function confirmAll(member: string, learnerId: number, tasks: string[]) {
   for (const task of tasks)
     await expectJson(await system.call(member, "POST", `/api/team/residents/${learnerId}/tasks/${task}/confirm`), 200, TaskList);
@@ -185,16 +191,7 @@ describe("households", () => {
   it("a record a team made, with its household and confirmed tasks, carries over when the person claims it", async () => {
     const member = await teamMember(memberAUser, system.villageA.id);
     const id = await createHousehold(member, "Hộ bà Lan");
-    const created = await expectJson(
-      await system.call(member, "POST", "/api/team/residents", {
-        clientId: randomUUID(),
-        displayName: "Nguyễn Thị Lan",
-        birthYear: 1958,
-        consentVersion: CONSENT_VERSION,
-      }),
-      201,
-      RegisterResidentResponse,
-    );
+    const created = await registerLan(member);
     await system.call(member, "POST", `/api/team/households/${id}/members`, { learnerId: created.learnerId });
     await confirmAll(member, created.learnerId, ["zalo", "vneid-muc-2"]);
 
@@ -251,16 +248,7 @@ describe("the households' stored ready days", () => {
     await confirmAll(member, sonId, ["zalo", "vneid-muc-2", "thanh-toan"]);
     await system.call(son, "DELETE", "/api/tasks/zalo/self-check");
     // A record a team made, with confirmed tasks, in household three, claimed by Bà Lan.
-    const created = await expectJson(
-      await system.call(member, "POST", "/api/team/residents", {
-        clientId: randomUUID(),
-        displayName: "Nguyễn Thị Lan",
-        birthYear: 1958,
-        consentVersion: CONSENT_VERSION,
-      }),
-      201,
-      RegisterResidentResponse,
-    );
+    const created = await registerLan(member);
     await system.call(member, "POST", `/api/team/households/${three}/members`, { learnerId: created.learnerId });
     await confirmAll(member, created.learnerId, ["zalo", "vneid-muc-2", "thanh-toan"]);
     const lan = await system.signIn(lanUser);
@@ -335,16 +323,7 @@ describe("edges the review found", () => {
   it("a claimed record's household in another village ends with the claim", async () => {
     const memberB = await teamMember(memberBUser, system.villageB.id);
     const id = await createHousehold(memberB, "Hộ thôn B");
-    const created = await expectJson(
-      await system.call(memberB, "POST", "/api/team/residents", {
-        clientId: randomUUID(),
-        displayName: "Nguyễn Thị Lan",
-        birthYear: 1958,
-        consentVersion: CONSENT_VERSION,
-      }),
-      201,
-      RegisterResidentResponse,
-    );
+    const created = await registerLan(memberB);
     await system.call(memberB, "POST", `/api/team/households/${id}/members`, { learnerId: created.learnerId });
     const lan = await system.signIn(lanUser, system.villageA.id);
     expect((await system.call(lan, "POST", "/api/me/claim", { code: created.claim.code })).status).toBe(200);

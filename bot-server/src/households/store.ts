@@ -16,11 +16,6 @@ import { householdsOf, refreshReadiness } from "./readiness";
 /** A family joins over a few days (who is home, whose phone is charged): the code lasts a week. */
 export const HOUSEHOLD_CODE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** The rule from content; without one, no household counts and the dashboard says so. */
-export function householdRule(content: CurriculumIndex) {
-  return content.curriculum.householdRule ?? null;
-}
-
 /** A household of this village that has not been removed, or HOUSEHOLD_NOT_FOUND. */
 export function householdOfVillage(db: DbOrTx, villageId: number, householdId: number) {
   const row = db
@@ -108,12 +103,6 @@ export function joinHousehold(tx: DbOrTx, learnerId: number, code: string, now: 
     .where(and(eq(householdCodes.codeHash, hashToken(code)), gt(householdCodes.expiresAt, now), isNull(households.removedAt)))
     .get();
   if (!row) throw new AppError("HOUSEHOLD_CODE_INVALID");
-  const current = tx
-    .select({ householdId: householdMembers.householdId })
-    .from(householdMembers)
-    .where(eq(householdMembers.learnerId, learnerId))
-    .get();
-  if (current?.householdId === row.householdId) return;
   setMembership(tx, learnerId, row.householdId, now);
   tx.update(learners).set({ villageId: row.villageId }).where(eq(learners.id, learnerId)).run();
   placeLearner(tx, learnerId);
@@ -169,7 +158,8 @@ export function myHousehold(db: DbOrTx, learnerId: number): MyHousehold {
  * pure rule. Deleting one's data ends one's membership (learners/forget.ts), so nobody here is nameless.
  */
 export function teamHouseholds(db: DbOrTx, content: CurriculumIndex, villageId: number): TeamHouseholdList {
-  const rule = householdRule(content);
+  // Without a rule in the content no household counts (the dashboard says so).
+  const rule = content.curriculum.householdRule ?? null;
   const required = rule?.requiredTasks ?? [];
   const list = db
     .select({ id: households.id, label: households.label, hasSmartphone: households.hasSmartphone })

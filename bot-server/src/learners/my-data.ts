@@ -9,11 +9,10 @@ import {
   learners,
   lessonCompletions,
   quizAttempts,
-  taskRecords,
-  teamMembers,
   villages,
 } from "../db/schema";
 import type { CurriculumIndex } from "../learning/curriculum";
+import { taskRecordRows } from "../tasks/task-records";
 
 const PROVIDER_NAMES: Record<string, string> = {
   zalo_app: "Zalo (ứng dụng Học Vụ Số)",
@@ -56,18 +55,7 @@ export function loadMyData(db: Db, content: CurriculumIndex, learnerId: number):
     .innerJoin(households, eq(households.id, householdMembers.householdId))
     .where(eq(householdMembers.learnerId, learnerId))
     .get();
-  const tasks = db
-    .select({
-      taskId: taskRecords.taskId,
-      selfReportedAt: taskRecords.selfReportedAt,
-      confirmedAt: taskRecords.confirmedAt,
-      confirmedBy: teamMembers.displayName,
-    })
-    .from(taskRecords)
-    .leftJoin(teamMembers, eq(teamMembers.id, taskRecords.confirmedBy))
-    .where(eq(taskRecords.learnerId, learnerId))
-    .orderBy(asc(taskRecords.taskId))
-    .all();
+  const tasks = taskRecordRows(db, [learnerId]);
   const taskTitle = new Map(content.curriculum.tasks.map((t) => [t.id, t.title]));
   return {
     displayName: learner.displayName,

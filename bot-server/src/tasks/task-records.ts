@@ -1,6 +1,6 @@
 import type { Task } from "@hvs/shared/content";
 import type { TaskStatus } from "@hvs/shared/family";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { quizAttempts, taskRecords, teamMembers } from "../db/schema";
 import { refreshReadinessOf } from "../households/readiness";
@@ -24,6 +24,23 @@ export function findTask(content: CurriculumIndex, taskId: string): Task {
   return task;
 }
 
+/** The stored ticks and confirmations of these learners, with the confirming team member's name. */
+export function taskRecordRows(db: DbOrTx, learnerIds: number[]) {
+  return db
+    .select({
+      learnerId: taskRecords.learnerId,
+      taskId: taskRecords.taskId,
+      selfReportedAt: taskRecords.selfReportedAt,
+      confirmedAt: taskRecords.confirmedAt,
+      confirmedBy: teamMembers.displayName,
+    })
+    .from(taskRecords)
+    .leftJoin(teamMembers, eq(teamMembers.id, taskRecords.confirmedBy))
+    .where(inArray(taskRecords.learnerId, learnerIds))
+    .orderBy(asc(taskRecords.learnerId), asc(taskRecords.taskId))
+    .all();
+}
+
 /**
  * The evidence each learner has for each task. A `self_check` task comes from task_records (confirmed
  * wins over self-reported); a `course` task is confirmed by a passed final quiz that is not held for review.
@@ -35,19 +52,7 @@ export function taskEvidence(db: DbOrTx, content: CurriculumIndex, learnerIds: n
   // Bound the IN lists: SQLite accepts many, but a village's households stay well under this.
   for (let i = 0; i < learnerIds.length; i += 500) {
     const ids = learnerIds.slice(i, i + 500);
-    const rows = db
-      .select({
-        learnerId: taskRecords.learnerId,
-        taskId: taskRecords.taskId,
-        selfReportedAt: taskRecords.selfReportedAt,
-        confirmedAt: taskRecords.confirmedAt,
-        confirmedBy: teamMembers.displayName,
-      })
-      .from(taskRecords)
-      .leftJoin(teamMembers, eq(teamMembers.id, taskRecords.confirmedBy))
-      .where(inArray(taskRecords.learnerId, ids))
-      .all();
-    for (const row of rows) {
+    for (const row of taskRecordRows(db, ids)) {
       const status: TaskStatus = row.confirmedAt ? "confirmed" : row.selfReportedAt ? "self_reported" : "none";
       out.get(row.learnerId)?.set(row.taskId, {
         status,
