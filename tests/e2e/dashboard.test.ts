@@ -2,18 +2,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { accessibilityProblems } from "../support/axe";
 import { ARTIFACTS } from "../support/chromium";
-import { shot, startedForFile } from "../support/started-for-file";
+import { screenChecks } from "../support/journey";
+import { startedForFile } from "../support/started-for-file";
 
 // The demo with its invented months of history: a dashboard with a trend, a funnel and lists to open.
 const started = startedForFile({ DEMO_HISTORY: "on" });
 
-const a11y: string[] = [];
-async function look(page: Page, name: string) {
-  await shot(page, name);
-  a11y.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
-}
+const { look, problems: a11y } = screenChecks();
 
 /** The village table's figure in one cell, as a number (the page writes 1.234 the Vietnamese way). */
 async function cell(page: Page, village: string, selector: string): Promise<number> {

@@ -4,11 +4,10 @@ import type { ProfileList, TaskList } from "@hvs/shared/family";
 import type { TeamHome } from "@hvs/shared/team";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { accessibilityProblems } from "../support/axe";
-import { runOnDatabase } from "../support/campaign-setup";
 import { newPhone } from "../support/chromium";
+import { back, inviteTo, screenChecks } from "../support/journey";
 import { apiJson, signInResident } from "../support/resident";
-import { shot, startedForFile } from "../support/started-for-file";
+import { startedForFile } from "../support/started-for-file";
 
 // The owner and the team member live in the same village; the other village's member must see nothing.
 const VILLAGE = "Thôn Đồng Tâm";
@@ -22,32 +21,8 @@ const HOUSEHOLD = "Hộ bà Lan";
 
 const started = startedForFile();
 
-/** The bot-server's setup command on the started system's database, as an administrator would run it. */
-function setup(...args: string[]): string {
-  const database = /Dữ liệu \(SQLite\):\s+(\S+)/.exec(started.system.output())?.[1];
-  if (!database) throw new Error(`the demo did not say where its database is:\n${started.system.output()}`);
-  return runOnDatabase(database.replace(/^file:/, ""), "cli/setup.ts", ...args);
-}
-
-/** An invitation code to the village team of `village`, for `name`. */
-function invite(village: string, name: string): string {
-  const villageId = new RegExp(`Thôn (\\d+): ${village}`).exec(setup("list"))?.[1];
-  const code = /Mã mời: (\S+)/.exec(setup("invite", villageId ?? "", name))?.[1];
-  if (!villageId || !code) throw new Error(`setup did not print ${village} or an invitation code`);
-  return code;
-}
-
-const a11y: string[] = [];
-async function look(page: Page, name: string) {
-  await shot(page, name);
-  a11y.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
-}
-
-async function back(page: Page) {
-  const arrow = page.getByRole("button", { name: "Quay lại" });
-  await expect.poll(() => arrow.count()).toBe(1);
-  await arrow.click();
-}
+const { look, problems: a11y } = screenChecks();
+const invite = (village: string, name: string) => inviteTo(started.system, village, name).code;
 
 const stored = (page: Page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem("hvs.session") ?? "{}") as { token?: string; me?: Me | null });

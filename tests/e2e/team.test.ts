@@ -1,14 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Curriculum } from "@hvs/shared/content";
 import type { Roster } from "@hvs/shared/team";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { accessibilityProblems } from "../support/axe";
 import { newPhone } from "../support/chromium";
+import { back, inviteTo, screenChecks } from "../support/journey";
 import { apiJson } from "../support/resident";
-import { shot, startedForFile } from "../support/started-for-file";
+import { startedForFile } from "../support/started-for-file";
 import { REPO } from "../support/started-system";
 
 // The member is a demo resident of this village; the person the team signs up is one of the stand-in's
@@ -20,32 +19,8 @@ const BIRTH_YEAR = "1962";
 
 const started = startedForFile();
 
-/** The bot-server's setup command, run against the started system's database as an administrator would. */
-function setup(...args: string[]): string {
-  const database = /Dữ liệu \(SQLite\):\s+(\S+)/.exec(started.system.output())?.[1];
-  if (!database) throw new Error(`the demo did not say where its database is:\n${started.system.output()}`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/setup.ts", ...args], {
-    cwd: join(REPO, "bot-server"),
-    env: { ...process.env, DATABASE_URL: database },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`setup ${args.join(" ")}: ${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
-
 // Every screen photographed is also checked against WCAG 2.1 AA (axe-core); the problems are compared at the end.
-const a11y: string[] = [];
-async function look(page: Page, name: string) {
-  await shot(page, name);
-  a11y.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
-}
-
-/** The header's back arrow, once the previous screen has finished sliding away (until then there are two). */
-async function back(page: Page) {
-  const arrow = page.getByRole("button", { name: "Quay lại" });
-  await expect.poll(() => arrow.count()).toBe(1);
-  await arrow.click();
-}
+const { look, problems: a11y } = screenChecks();
 
 const sessionToken = (page: Page) =>
   page.evaluate(() => (JSON.parse(localStorage.getItem("hvs.session") ?? "{}") as { token?: string }).token ?? "");
@@ -65,9 +40,7 @@ describe("village digital technology team (Tổ công nghệ số)", () => {
     const quiz = course?.quizzes.find((q) => q.id === lesson?.quiz);
     if (!course || !lesson || !quiz) throw new Error("the VNeID course needs a lesson with a quiz");
 
-    const villageId = new RegExp(`Thôn (\\d+): ${VILLAGE}`).exec(setup("list"))?.[1];
-    const invite = /Mã mời: (\S+)/.exec(setup("invite", villageId ?? "", MEMBER))?.[1];
-    if (!villageId || !invite) throw new Error("setup did not print the village or the invitation code");
+    const { villageId, code: invite } = inviteTo(started.system, VILLAGE, MEMBER);
 
     // The member opens the invitation link, signs in, and lands on the join screen with the code filled in.
     const phone = await newPhone(started.browser);

@@ -4,6 +4,7 @@ import type { CreateProfileRequest, ProfileList } from "@hvs/shared/family";
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { AppHeader, ErrorBox, Heading, Screen } from "../components";
+import { useFormProblem } from "../form-problem";
 import { useCall, useSession } from "../session";
 import { ConsentSummary } from "./consent";
 import { messageOf } from "./team-common";
@@ -30,13 +31,7 @@ export function AddProfilePage() {
   const [pin, setPin] = useState("");
   const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setProblem(null);
-    };
+  const { problem, setProblem, edited } = useFormProblem();
 
   async function submit() {
     const wrong = problemWith(name, pin, agreed);

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { useStartAssist } from "../assist";
 import { AppHeader, ErrorBox, Heading, Screen } from "../components";
+import { useFormProblem } from "../form-problem";
 import { newClientId } from "../offline/client-id";
 import { useCall } from "../session";
 import { ConsentSummary } from "./consent";
@@ -37,15 +38,8 @@ export function TeamRegisterPage() {
   const [phone, setPhone] = useState("");
   const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { problem, setProblem, edited } = useFormProblem();
   const [done, setDone] = useState<{ name: string; result: RegisterResidentResponse } | null>(null);
-  // A message about what was wrong goes once the person changes something.
-  const edited =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      setProblem(null);
-    };
 
   async function submit() {
     const wrong = problemWith(name, birthYear, phone, agreed);
