@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
@@ -10,7 +9,7 @@ import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
 import { createCertificateRoutes, createKeyRoutes, createVerifyRoutes } from "./certificates/routes";
 import type { Db } from "./db/client";
 import { createMyHouseholdRoutes } from "./households/routes";
-import { AppError } from "./http/app-error";
+import { boundedBody } from "./http/body";
 import type { AppEnv } from "./http/context";
 import { createErrorHandler, type Log, notFound } from "./http/on-error";
 import { createMeRoutes } from "./learners/routes";
@@ -58,6 +57,8 @@ export function createApp({
   zaloOa,
 }: AppDeps) {
   const learner = requireLearner(db, now);
+  const smallBody = boundedBody(16 * 1024);
+  const gzip = compress();
 
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
   // so allowing any origin does not expose a session.
@@ -98,8 +99,9 @@ export function createApp({
 
   const app = new Hono<AppEnv>()
     .use(requestId())
-    // Lessons are text: gzip makes them a third of the size on a slow 3G link.
-    .use(compress())
+    // Lessons are text: gzip makes them a third of the size on a slow 3G link. Answers to writes are a few
+    // bytes of JSON or a redirect, where gzip only costs: it rebuilds every response to add its header.
+    .use((c, next) => (c.req.method === "GET" ? gzip(c, next) : next()))
     .use(async (c, next) => {
       const started = performance.now();
       await next();
@@ -108,18 +110,10 @@ export function createApp({
     })
     // Routes may loosen a header for a reason (see CORP on media and certificate images); the rest get defaults.
     .use(secureHeaders({ overwrite: false }))
-    // Every body here (API JSON, the login form) is a few hundred bytes; this also bounds chunked bodies
-    // that carry no Content-Length.
+    // Every body here (API JSON, the login form, a webhook event) is a few hundred bytes; the two uploads
+    // (a population sheet, a household list) have their own larger limit on their routes.
     .use((c, next) =>
-      // The two uploads (a population sheet, a household list) have their own larger limit on their routes.
-      c.req.path === "/admin/populations/import" || c.req.path === "/admin/households/import"
-        ? next()
-        : bodyLimit({
-            maxSize: 16 * 1024,
-            onError: () => {
-              throw new AppError("PAYLOAD_TOO_LARGE");
-            },
-          })(c, next),
+      c.req.path === "/admin/populations/import" || c.req.path === "/admin/households/import" ? next() : smallBody(c, next),
     )
     // Counts only: what is waiting in the webhook inbox tells an operator the chatbot is keeping up.
     .get("/health", (c) => c.json({ ok: true, contentHash: content.curriculum.contentHash, webhookInbox: inboxBacklog(db) }, 200))

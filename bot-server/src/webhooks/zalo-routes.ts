@@ -1,7 +1,9 @@
+import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { createGroupCommitter } from "../db/group-commit";
+import { preparedOnce } from "../db/prepared";
 import { zaloWebhookEvents } from "../db/schema";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
@@ -21,6 +23,21 @@ const Envelope = z.object({
   user_id_by_app: z.string().max(100).optional(),
   message: z.object({ msg_id: z.string().max(200).optional() }).optional(),
 });
+
+// Built once per connection: at a thousand events a second, building the SQL each time cost more than running it.
+const insertEvent = preparedOnce((db) =>
+  db
+    .insert(zaloWebhookEvents)
+    .values({
+      dedupeKey: sql.placeholder("dedupeKey"),
+      eventName: sql.placeholder("eventName"),
+      body: sql.placeholder("body"),
+      receivedAt: sql.placeholder("receivedAt"),
+      retry: sql.placeholder("retry"),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /** Redeliveries share this key: Zalo's message id, or the event, its sender and its time. */
 function dedupeKey(event: z.infer<typeof Envelope>): string {
@@ -81,17 +98,13 @@ export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored 
     const retry = Number(c.req.header("num_retry") ?? c.req.header("num-retry") ?? 0);
     // Answered only after the commit; events arriving together share it (one fsync for a burst).
     await commits.run((tx) =>
-      tx
-        .insert(zaloWebhookEvents)
-        .values({
-          dedupeKey: dedupeKey(parsed),
-          eventName: parsed.event_name,
-          body: raw,
-          receivedAt: at,
-          retry: Number.isSafeInteger(retry) ? retry : 0,
-        })
-        .onConflictDoNothing()
-        .run(),
+      insertEvent(tx).run({
+        dedupeKey: dedupeKey(parsed),
+        eventName: parsed.event_name,
+        body: raw,
+        receivedAt: at,
+        retry: Number.isSafeInteger(retry) ? retry : 0,
+      }),
     );
     onStored();
     return c.json({ received: true }, 200);
