@@ -8,6 +8,7 @@ import { requireLearner } from "./auth/require-learner";
 import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
 import { createCertificateRoutes, createKeyRoutes, createVerifyRoutes } from "./certificates/routes";
 import type { Db } from "./db/client";
+import type { WriteTurns } from "./db/write-turns";
 import { createMyHouseholdRoutes } from "./households/routes";
 import { boundedBody } from "./http/body";
 import type { AppEnv } from "./http/context";
@@ -25,7 +26,7 @@ import { createTaskRoutes } from "./tasks/routes";
 import { createClaimRoute, createPosterRoutes, createTeamRoutes } from "./teams/routes";
 import { createVillageRoutes } from "./villages/routes";
 import { inboxBacklog } from "./webhooks/zalo-inbox";
-import { createZaloWebhookRoutes, type WebhookLoad } from "./webhooks/zalo-routes";
+import { createZaloWebhookRoutes } from "./webhooks/zalo-routes";
 import type { ZaloGraphClient } from "./zalo/graph-client";
 
 export interface AppDeps {
@@ -36,12 +37,14 @@ export interface AppDeps {
   log?: Log;
   /** Progress writes share commits (db/group-commit.ts); false only to measure without it. */
   groupCommit?: boolean;
+  /** Set where an inbox thread also writes: the webhook's and progress commits go first (db/write-turns.ts). */
+  writeTurns?: WriteTurns;
   /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
   publicBaseUrl?: string;
   /** The mini app's address (links and QR codes for villages and invitations); default Zalo's link for the app id. */
   miniAppUrl?: string;
   /** For checking the OA webhook's signature; without the OA secret key the webhook refuses everything. */
-  zaloOa?: { appId: string; oaSecretKey?: string; onEventStored?: () => void; load?: WebhookLoad };
+  zaloOa?: { appId: string; oaSecretKey?: string; onEventStored?: () => void };
 }
 
 /** Builds the whole HTTP app from its dependencies; `index.ts` only reads config and calls `serve()`. */
@@ -52,6 +55,7 @@ export function createApp({
   now = () => new Date(),
   log = () => {},
   groupCommit,
+  writeTurns,
   publicBaseUrl,
   miniAppUrl = "https://zalo.me/s/mini-app/",
   zaloOa,
@@ -88,7 +92,7 @@ export function createApp({
     .route("/me", createMeRoutes({ db, content, now }))
     .route("/villages", createVillageRoutes({ db }))
     .route("/courses", createCourseRoutes({ db, content }))
-    .route("/progress", createProgressRoutes({ db, content, now, groupCommit }))
+    .route("/progress", createProgressRoutes({ db, content, now, groupCommit, writeTurns }))
     .route("/programs", createProgramRoutes({ db, content }))
     .route("/certificates", createCertificateRoutes({ db, content, now, publicBaseUrl }))
     .route("/profiles", createProfileRoutes({ db, now }))
@@ -127,7 +131,7 @@ export function createApp({
         appId: zaloOa?.appId ?? "",
         oaSecretKey: zaloOa?.oaSecretKey,
         onStored: zaloOa?.onEventStored,
-        load: zaloOa?.load,
+        writeTurns,
       }),
     )
     .route("/verify", createVerifyRoutes({ db, publicBaseUrl }))

@@ -1,22 +1,17 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { purgeExpiredSessions } from "./auth/sessions";
-import { startCampaignJob } from "./campaigns/campaign-job";
 import { ensureSigningKey } from "./certificates/signing";
-import { startReminderJob } from "./chatbot/reminder-job";
-import { buildLessonSearch } from "./chatbot/search";
-import { openDatabase } from "./db/client";
+import { openDatabase, sqlitePathFromUrl } from "./db/client";
+import { createWriteTurns } from "./db/write-turns";
 import { readEnv } from "./env";
 import { ensureHouseholdReadiness } from "./households/readiness";
 import { createLineLog } from "./http/line-log";
 import { ensureMilestones, milestoneRules } from "./indicators/milestones";
+import { miniAppUrlOf, startBackgroundJobs } from "./jobs/background-jobs";
+import { startJobsThread } from "./jobs/jobs-thread";
 import { loadCurriculum } from "./learning/curriculum";
-import { startInboxWorker } from "./webhooks/inbox-worker";
 import { createZaloGraphClient } from "./zalo/graph-client";
-import { createOaClient } from "./zalo/oa-client";
-import { startOaSender } from "./zalo/oa-sender";
-import { createOaTokenSource, seedOaTokens } from "./zalo/oa-token";
-import { createZnsClient } from "./zalo/zns-client";
 
 let env: ReturnType<typeof readEnv>;
 try {
@@ -42,49 +37,14 @@ ensureMilestones(database.db, milestoneRules(content), new Date());
 // Likewise the households' ready days, which follow the household rule (households/readiness.ts).
 ensureHouseholdReadiness(database.db, content, new Date());
 
-// The chatbot: webhook events are processed from the stored inbox, replies and reminders go through the
-// outbox, and the outbox is delivered to Zalo with the OA's token (see zalo/oa-sender.ts).
-if (env.ZALO_OA_REFRESH_TOKEN) seedOaTokens(database.db, env.ZALO_OA_REFRESH_TOKEN, new Date());
-const tokens = createOaTokenSource({
-  db: database.db,
-  oauthBaseUrl: env.ZALO_OAUTH_BASE_URL,
-  appId: env.ZALO_APP_ID,
-  appSecret: env.ZALO_APP_SECRET,
-  log,
-});
-const sender = startOaSender({
-  db: database.db,
-  client: createOaClient({ baseUrl: env.ZALO_OA_API_BASE_URL }),
-  tokens,
-  log,
-  ratePerSecond: env.OA_SEND_RATE_PER_SECOND,
-  zns: env.ZALO_ZNS_TEMPLATE_ID ? createZnsClient({ baseUrl: env.ZALO_ZNS_API_BASE_URL }) : undefined,
-});
-const miniAppUrl = env.MINI_APP_URL ?? `https://zalo.me/s/${env.ZALO_APP_ID}/`;
-const chat = {
-  content,
-  search: buildLessonSearch(content.curriculum),
-  appUrl: miniAppUrl,
-  quietHours: env.QUIET_HOURS,
-};
-// Zalo OA events are stored by the webhook and worked through here, resuming any left by a restart.
-const webhookLoad = { inFlight: 0 };
-const inbox = startInboxWorker(database.db, chat, () => new Date(), log, {
-  onProcessed: sender.kick,
-  busy: () => webhookLoad.inFlight > 0,
-});
-const reminders = startReminderJob(database.db, content, () => new Date(), log, sender.kick, env.QUIET_HOURS);
-// Village teams' reminder campaigns, paced under the OA sender's rate so chat replies always have room.
-const campaigns = startCampaignJob({
-  db: database.db,
-  content,
-  now: () => new Date(),
-  log,
-  ratePerSecond: env.CAMPAIGN_SEND_RATE_PER_SECOND,
-  quietHours: env.QUIET_HOURS,
-  zns: env.ZALO_ZNS_TEMPLATE_ID ? { templateId: env.ZALO_ZNS_TEMPLATE_ID } : undefined,
-  onQueued: sender.kick,
-});
+// The chatbot, reminders, campaigns and sending to Zalo run on a thread of their own (jobs/jobs-thread.ts),
+// writing to the same file. An in-memory database cannot be opened twice, so it keeps them on this thread.
+const writeTurns = createWriteTurns();
+const jobs =
+  sqlitePathFromUrl(env.DATABASE_URL) === ":memory:"
+    ? startBackgroundJobs({ db: database.db, content, env, log })
+    : startJobsThread({ curriculum: content.curriculum, mediaRoot: content.mediaRoot, writeTurns: writeTurns.buffer }, log);
+const miniAppUrl = miniAppUrlOf(env);
 
 const app = createApp({
   db: database.db,
@@ -92,9 +52,10 @@ const app = createApp({
   zalo: createZaloGraphClient({ baseUrl: env.ZALO_GRAPH_BASE_URL, appSecret: env.ZALO_APP_SECRET }),
   log,
   groupCommit: env.PROGRESS_GROUP_COMMIT === "on",
+  writeTurns,
   publicBaseUrl: env.PUBLIC_BASE_URL,
   miniAppUrl,
-  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY, onEventStored: inbox.kick, load: webhookLoad },
+  zaloOa: { appId: env.ZALO_APP_ID, oaSecretKey: env.ZALO_OA_SECRET_KEY, onEventStored: jobs.kickInbox },
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
@@ -103,13 +64,13 @@ const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
 
 function shutdown(signal: string) {
   log(`${signal}: closing`);
-  inbox.stop();
-  reminders.stop();
-  campaigns.stop();
-  void sender.stop();
+  // The jobs finish the batch or send in hand; whatever they had not committed stays in the inbox or outbox.
+  const jobsStopped = jobs.stop();
   server.close(() => {
-    database.close();
-    process.exit(0);
+    void jobsStopped.then(() => {
+      database.close();
+      process.exit(0);
+    });
   });
   // Keep-alive connections can hold close() open; the database is WAL, so a hard exit loses nothing committed.
   setTimeout(() => {

@@ -1,5 +1,6 @@
 import type { Database as Client, Statement } from "better-sqlite3";
 import type { Db } from "./client";
+import type { WriteTurns } from "./write-turns";
 
 /** The open write transaction (or a savepoint of it) that a job's work runs in. */
 export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -18,6 +19,8 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** Off: each job is its own transaction, run at once (one fsync each). Kept to measure the difference. */
   enabled?: boolean;
+  /** Where the server has an inbox thread writing too, each group's transaction goes first (write-turns.ts). */
+  turns?: WriteTurns;
 }
 
 interface Job {
@@ -36,7 +39,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * each, one COMMIT, one fsync. While that fsync blocks, new requests pile up in the kernel and form the
  * next group, so groups grow with load and cost nothing when it is quiet (a lone request waits one turn).
  */
-export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true }: GroupCommitOptions = {}): GroupCommitter {
+export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, turns }: GroupCommitOptions = {}): GroupCommitter {
   const client = driverOf(db);
   const savepoint = savepointOn(client);
   const queue: Job[] = [];
@@ -52,7 +55,8 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true }: 
     scheduled = false;
     const group = queue.splice(0, maxGroup);
     try {
-      commitGroup(db, client, savepoint, group);
+      if (turns) turns.first(() => commitGroup(db, client, savepoint, group));
+      else commitGroup(db, client, savepoint, group);
     } finally {
       // The next group starts on a later turn, so sockets read meanwhile can still join it.
       if (queue.length > 0) schedule();

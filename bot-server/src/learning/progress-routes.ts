@@ -2,6 +2,7 @@ import { ProgressBatch, type ProgressResponse } from "@hvs/shared/api";
 import { Hono } from "hono";
 import type { Db } from "../db/client";
 import { createGroupCommitter } from "../db/group-commit";
+import type { WriteTurns } from "../db/write-turns";
 import type { AppEnv } from "../http/context";
 import { jsonBody } from "../http/validate";
 import type { CurriculumIndex } from "./curriculum";
@@ -13,6 +14,7 @@ interface Deps {
   now: () => Date;
   /** Share one commit (one fsync) among the requests of a turn of the event loop; off only to measure it. */
   groupCommit?: boolean;
+  writeTurns?: WriteTurns;
 }
 
 /**
@@ -21,8 +23,8 @@ interface Deps {
  * It is sent only after the commit, so an acknowledged event survives a crash; if the commit fails the
  * request fails and the phone resends (the events are idempotent by their ids).
  */
-export function createProgressRoutes({ db, content, now, groupCommit = true }: Deps) {
-  const commits = createGroupCommitter(db, { enabled: groupCommit });
+export function createProgressRoutes({ db, content, now, groupCommit = true, writeTurns }: Deps) {
+  const commits = createGroupCommitter(db, { enabled: groupCommit, turns: writeTurns });
   return new Hono<AppEnv>().post("/", jsonBody(ProgressBatch), async (c) => {
     const { events } = c.req.valid("json");
     const learnerId = c.get("learnerId");

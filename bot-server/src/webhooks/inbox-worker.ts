@@ -2,15 +2,15 @@ import type { ChatDeps } from "../chatbot/conversation";
 import type { Db } from "../db/client";
 import { processInbox } from "./zalo-inbox";
 
-// Processing shares the event loop with the webhook's answers: work in slices this long, then let them run.
-const SLICE_MS = 5;
-const BATCH = 10;
-const MAX_WAIT_MS = 1000;
+// Events per transaction. The inbox thread holds SQLite's write lock while it works, and the webhook's
+// own commits wait for it: a small batch keeps that wait to a few milliseconds.
+const BATCH = 4;
 
 /**
- * Processes the webhook inbox in the background: at start (resuming whatever a crash or restart left) and
- * then every `everyMs`, or soon after `kick()` says an event was stored. The webhook itself only stores, so
- * Zalo's 2-second answer never waits on this. `onProcessed` hears when replies may have been queued.
+ * Processes the webhook inbox: at start (resuming whatever a crash or restart left) and then every
+ * `everyMs`, or soon after `kick()` says an event was stored. A batch per turn of the event loop, so a
+ * `stop()` (or, on the main thread, a request) is heard between batches. `onProcessed` hears when replies
+ * may have been queued. The server runs this in its own thread (inbox-thread.ts).
  */
 export function startInboxWorker(
   db: Db,
@@ -20,52 +20,38 @@ export function startInboxWorker(
   {
     everyMs = 1000,
     onProcessed = () => {},
-    busy = () => false,
+    writeTurn = (write) => write(),
   }: {
     everyMs?: number;
     onProcessed?: () => void;
-    /** True while webhook requests are being answered: processing waits, so Zalo's answers come first. */
-    busy?: () => boolean;
+    /** How each batch waits its turn to write (db/write-turns.ts, on the inbox thread). */
+    writeTurn?: <T>(write: () => T) => T;
   } = {},
 ): { kick: () => void; stop: () => void } {
   let running = false;
   let stopped = false;
-  let waitingSince: number | null = null;
 
-  const slice = () => {
+  const batch = () => {
     if (stopped) {
       running = false;
       return;
     }
-    // Stand aside while answers are owed, but not for ever: a steady flood still gets processed.
-    if (busy() && (waitingSince === null || performance.now() - waitingSince < MAX_WAIT_MS)) {
-      waitingSince ??= performance.now();
-      setTimeout(slice, 5);
-      return;
-    }
-    waitingSince = null;
-    const started = performance.now();
-    let processed = 0;
     let more = false;
     try {
-      do {
-        const n = processInbox(db, chat, now, BATCH);
-        processed += n;
-        more = n === BATCH;
-      } while (more && performance.now() - started < SLICE_MS);
+      const processed = writeTurn(() => processInbox(db, chat, now, BATCH));
+      if (processed > 0) onProcessed();
+      more = processed === BATCH;
     } catch (error) {
       log(`webhook inbox: ${error instanceof Error ? error.name : "error"}`);
-      more = false;
     }
-    if (processed > 0) onProcessed();
-    if (more) setImmediate(slice);
+    if (more) setImmediate(batch);
     else running = false;
   };
 
   const kick = () => {
     if (running || stopped) return;
     running = true;
-    setImmediate(slice);
+    setImmediate(batch);
   };
   kick();
   const timer = setInterval(kick, everyMs);

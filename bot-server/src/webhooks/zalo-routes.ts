@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { createGroupCommitter } from "../db/group-commit";
 import { preparedOnce } from "../db/prepared";
 import { zaloWebhookEvents } from "../db/schema";
+import type { WriteTurns } from "../db/write-turns";
 import { AppError } from "../http/app-error";
 import type { AppEnv } from "../http/context";
 import { signatureMatches, zaloEventMac } from "../zalo/webhook-signature";
@@ -55,12 +56,8 @@ interface Deps {
   oaSecretKey: string | undefined;
   /** Told after an event is stored, so processing starts now rather than at the next poll. */
   onStored?: () => void;
-  /** Counts requests being answered, so background processing can stand aside while Zalo waits. */
-  load?: WebhookLoad;
-}
-
-export interface WebhookLoad {
-  inFlight: number;
+  /** Where an inbox thread also writes, the webhook's commits go first (db/write-turns.ts). */
+  writeTurns?: WriteTurns;
 }
 
 /**
@@ -68,18 +65,9 @@ export interface WebhookLoad {
  * else happens before the answer, so it stays far inside Zalo's 2-second limit; the inbox is processed
  * afterwards, and a restart resumes whatever was stored and not yet processed.
  */
-export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored = () => {}, load = { inFlight: 0 } }: Deps) {
-  const commits = createGroupCommitter(db);
+export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored = () => {}, writeTurns }: Deps) {
+  const commits = createGroupCommitter(db, { turns: writeTurns });
   return new Hono<AppEnv>().post("/", async (c) => {
-    load.inFlight++;
-    try {
-      return await receive(c);
-    } finally {
-      load.inFlight--;
-    }
-  });
-
-  async function receive(c: Context<AppEnv>) {
     if (!oaSecretKey) throw new AppError("SERVICE_UNAVAILABLE", "ZALO_OA_SECRET_KEY is not set");
     const raw = await c.req.text();
     let parsed: z.infer<typeof Envelope>;
@@ -108,5 +96,5 @@ export function createZaloWebhookRoutes({ db, now, appId, oaSecretKey, onStored 
     );
     onStored();
     return c.json({ received: true }, 200);
-  }
+  });
 }

@@ -1,0 +1,60 @@
+/**
+ * Turns at SQLite's one write lock between the request thread and the inbox thread, with the request
+ * thread first. SQLite alone would let the inbox thread, which writes all the time under load, take the
+ * lock again the moment it let go, while the request thread slept in its busy handler (1, 2, 5, 10 ms…)
+ * with webhook answers waiting behind it. Here the request thread says it is waiting; the inbox thread
+ * starts no transaction while it is, and the request thread waits only for the one already running,
+ * woken the moment it ends. Two words in shared memory: [0] the inbox thread is writing, [1] how many
+ * request-thread writes wait. Writers outside both (the setup CLI) still queue on SQLite's busy timeout.
+ */
+export interface WriteTurns {
+  /** Shared with the inbox thread through `workerData`. */
+  buffer: SharedArrayBuffer;
+  /** Request thread: waits for the inbox thread's transaction to end, then runs `write`. */
+  first<T>(write: () => T): T;
+  /** Inbox thread: waits while the request thread wants to write, then runs `write`. */
+  after<T>(write: () => T): T;
+}
+
+const INBOX_WRITING = 0;
+const REQUESTS_WAITING = 1;
+// A bound on each wait, so a thread that died mid-transaction (its flag left set) cannot hang the other.
+const WAIT_MS = 50;
+
+export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)): WriteTurns {
+  const words = new Int32Array(buffer);
+  return {
+    buffer,
+    first(write) {
+      Atomics.add(words, REQUESTS_WAITING, 1);
+      try {
+        // Each thread raises its flag and then reads the other's, so at least one of them sees the other.
+        while (Atomics.load(words, INBOX_WRITING) === 1) {
+          if (Atomics.wait(words, INBOX_WRITING, 1, WAIT_MS) === "timed-out") break;
+        }
+        return write();
+      } finally {
+        Atomics.sub(words, REQUESTS_WAITING, 1);
+        Atomics.notify(words, REQUESTS_WAITING);
+      }
+    },
+    after(write) {
+      for (;;) {
+        for (let waiting = Atomics.load(words, REQUESTS_WAITING); waiting > 0; waiting = Atomics.load(words, REQUESTS_WAITING)) {
+          Atomics.wait(words, REQUESTS_WAITING, waiting, WAIT_MS);
+        }
+        Atomics.store(words, INBOX_WRITING, 1);
+        if (Atomics.load(words, REQUESTS_WAITING) === 0) break;
+        // The request thread arrived in between: let it go first.
+        Atomics.store(words, INBOX_WRITING, 0);
+        Atomics.notify(words, INBOX_WRITING);
+      }
+      try {
+        return write();
+      } finally {
+        Atomics.store(words, INBOX_WRITING, 0);
+        Atomics.notify(words, INBOX_WRITING);
+      }
+    },
+  };
+}
