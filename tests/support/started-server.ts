@@ -36,7 +36,9 @@ function run(script: string, env: Record<string, string>): { child: ChildProcess
   const logDir = mkdtempSync(join(tmpdir(), "hvs-process-"));
   const logFile = join(logDir, "output.log");
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", join(REPO, script)], {
+  // SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles a benchmark's server (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(REPO, script)], {
     cwd: join(REPO, "bot-server"),
     env: { ...process.env, ...env },
     stdio: ["ignore", log, log],

@@ -14,12 +14,17 @@ export interface WriteTurns {
   first<T>(write: () => T): T;
   /** Inbox thread: waits while the request thread wants to write, then runs `write`. */
   after<T>(write: () => T): T;
+  /** Request thread, when the inbox thread has ended: a write it was in is over (SQLite rolled it back). */
+  release(): void;
 }
 
 const INBOX_WRITING = 0;
 const REQUESTS_WAITING = 1;
-// A bound on each wait, so a thread that died mid-transaction (its flag left set) cannot hang the other.
-const WAIT_MS = 50;
+// A bound on the request thread's wait, in case the other thread hangs inside a write. SQLite's own lock
+// (and busy timeout) still keeps the two apart after it.
+const MAX_WAIT_MS = 2000;
+// The jobs thread rechecks this often while requests write (a missed wake-up costs no more than this).
+const RECHECK_MS = 50;
 
 export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)): WriteTurns {
   const words = new Int32Array(buffer);
@@ -29,8 +34,9 @@ export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.B
       Atomics.add(words, REQUESTS_WAITING, 1);
       try {
         // Each thread raises its flag and then reads the other's, so at least one of them sees the other.
-        while (Atomics.load(words, INBOX_WRITING) === 1) {
-          if (Atomics.wait(words, INBOX_WRITING, 1, WAIT_MS) === "timed-out") break;
+        const deadline = performance.now() + MAX_WAIT_MS;
+        while (Atomics.load(words, INBOX_WRITING) === 1 && performance.now() < deadline) {
+          Atomics.wait(words, INBOX_WRITING, 1, deadline - performance.now());
         }
         return write();
       } finally {
@@ -41,7 +47,7 @@ export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.B
     after(write) {
       for (;;) {
         for (let waiting = Atomics.load(words, REQUESTS_WAITING); waiting > 0; waiting = Atomics.load(words, REQUESTS_WAITING)) {
-          Atomics.wait(words, REQUESTS_WAITING, waiting, WAIT_MS);
+          Atomics.wait(words, REQUESTS_WAITING, waiting, RECHECK_MS);
         }
         Atomics.store(words, INBOX_WRITING, 1);
         if (Atomics.load(words, REQUESTS_WAITING) === 0) break;
@@ -55,6 +61,10 @@ export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.B
         Atomics.store(words, INBOX_WRITING, 0);
         Atomics.notify(words, INBOX_WRITING);
       }
+    },
+    release() {
+      Atomics.store(words, INBOX_WRITING, 0);
+      Atomics.notify(words, INBOX_WRITING);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Curriculum } from "@hvs/shared/content";
+import { createWriteTurns } from "../db/write-turns";
 import type { BackgroundJobs } from "./background-jobs";
 
 export interface JobsThreadData {
@@ -27,6 +28,7 @@ const STOP_TIMEOUT_MS = 5000;
  * inbox and the outbox.
  */
 export function startJobsThread(data: JobsThreadData, log: (line: string) => void): BackgroundJobs {
+  const turns = createWriteTurns(data.writeTurns);
   let worker: Worker;
   let running = false;
   let stopping = false;
@@ -39,6 +41,8 @@ export function startJobsThread(data: JobsThreadData, log: (line: string) => voi
     worker.on("error", (error) => log(`jobs thread: ${error.name}`));
     worker.on("exit", (code) => {
       running = false;
+      // Killed inside a write (a stop that timed out, a crash): SQLite rolled it back, so its turn is over.
+      turns.release();
       if (stopping) return;
       log(`jobs thread ended (${code}); starting it again`);
       setTimeout(start, RESTART_AFTER_MS).unref();
