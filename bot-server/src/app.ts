@@ -1,8 +1,6 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
-import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { createAdminRoutes } from "./admin/routes";
 import { requireLearner } from "./auth/require-learner";
 import { createZaloSignInRoutes } from "./auth/zalo-sign-in";
@@ -13,6 +11,7 @@ import { createMyHouseholdRoutes } from "./households/routes";
 import { boundedBody } from "./http/body";
 import type { AppEnv } from "./http/context";
 import { createErrorHandler, type Log, notFound } from "./http/on-error";
+import { anyOriginCors, securityHeaders } from "./http/response-headers";
 import { createMeRoutes } from "./learners/routes";
 import { createCourseRoutes } from "./learning/courses";
 import type { CurriculumIndex } from "./learning/curriculum";
@@ -67,9 +66,7 @@ export function createApp({
   // Residents call from the mini app, which Zalo hosts on its own origin; bearer tokens, not cookies,
   // so allowing any origin does not expose a session.
   const api = new Hono<AppEnv>()
-    .use(
-      cors({ origin: "*", allowHeaders: ["Authorization", "Content-Type"], allowMethods: ["GET", "POST", "PUT", "DELETE"], maxAge: 7200 }),
-    )
+    .use(anyOriginCors({ headers: ["Authorization", "Content-Type"], methods: ["GET", "POST", "PUT", "DELETE"], maxAgeSeconds: 7200 }))
     .route("/auth", createZaloSignInRoutes({ db, zalo, now }))
     // Lessons and quiz questions are the public curriculum (no answers, nothing about the reader), so they
     // need no session; that keeps a phone's GET a "simple" request with no CORS preflight round trip.
@@ -113,7 +110,7 @@ export function createApp({
       log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms ${c.get("requestId")}`);
     })
     // Routes may loosen a header for a reason (see CORP on media and certificate images); the rest get defaults.
-    .use(secureHeaders({ overwrite: false }))
+    .use(securityHeaders())
     // Every body here (API JSON, the login form, a webhook event) is a few hundred bytes; the two uploads
     // (a population sheet, a household list) have their own larger limit on their routes.
     .use((c, next) =>

@@ -1,5 +1,7 @@
-import type { Database as Client, Statement } from "better-sqlite3";
+import type { Database as Client } from "better-sqlite3";
 import type { Db } from "./client";
+import { clientOf } from "./prepared";
+import { inSavepoint } from "./savepoint";
 import type { WriteTurns } from "./write-turns";
 
 /** The open write transaction (or a savepoint of it) that a job's work runs in. */
@@ -40,8 +42,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * next group, so groups grow with load and cost nothing when it is quiet (a lone request waits one turn).
  */
 export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, turns }: GroupCommitOptions = {}): GroupCommitter {
-  const client = driverOf(db);
-  const savepoint = savepointOn(client);
+  const client = clientOf(db);
   const queue: Job[] = [];
   let scheduled = false;
 
@@ -55,8 +56,8 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
     scheduled = false;
     const group = queue.splice(0, maxGroup);
     try {
-      if (turns) turns.first(() => commitGroup(db, client, savepoint, group));
-      else commitGroup(db, client, savepoint, group);
+      if (turns) turns.first(() => commitGroup(db, client, group));
+      else commitGroup(db, client, group);
     } finally {
       // The next group starts on a later turn, so sockets read meanwhile can still join it.
       if (queue.length > 0) schedule();
@@ -74,42 +75,19 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
   };
 }
 
-/**
- * Each job's savepoint, as statements prepared once: drizzle's nested transaction builds a transaction
- * object and prepares two statements per job, which cost more than a webhook's whole insert.
- */
-interface Savepoint {
-  open: Statement;
-  release: Statement;
-  rollback: Statement;
-}
-
-function savepointOn(client: Client): Savepoint {
-  return {
-    open: client.prepare("SAVEPOINT group_job"),
-    release: client.prepare("RELEASE group_job"),
-    rollback: client.prepare("ROLLBACK TO group_job"),
-  };
-}
-
-function commitGroup(db: Db, client: Client, savepoint: Savepoint, group: Job[]): void {
+function commitGroup(db: Db, client: Client, group: Job[]): void {
   const outcomes: Outcome[] = [];
   try {
     db.transaction(
       (tx) => {
         for (const job of group) {
-          savepoint.open.run();
           try {
-            const value = syncOnly(job.work(tx));
-            savepoint.release.run();
-            outcomes.push({ ok: true, value });
+            outcomes.push({ ok: true, value: inSavepoint(tx, () => syncOnly(job.work(tx))) });
           } catch (error) {
             outcomes.push({ ok: false, error });
             // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not just the
             // savepoint; the jobs after it would then run in autocommit, outside any group. Stop here.
             if (!client.inTransaction) throw error;
-            savepoint.rollback.run();
-            savepoint.release.run();
           }
         }
       },
@@ -126,13 +104,6 @@ function commitGroup(db: Db, client: Client, savepoint: Savepoint, group: Job[])
     if (outcome?.ok) job.resolve(outcome.value);
     else job.reject(outcome?.error);
   });
-}
-
-/** drizzle's type leaves the driver out, but drizzle() keeps it on the instance; we need its transaction state. */
-function driverOf(db: Db): Client {
-  const client = (db as { $client?: Client }).$client;
-  if (!client) throw new Error("group commit needs a better-sqlite3 database opened by openDatabase()");
-  return client;
 }
 
 /** better-sqlite3 is synchronous: work that returns a promise would finish after the commit it belongs to. */

@@ -1,3 +1,4 @@
+import type { Database } from "better-sqlite3";
 import type { DbOrTx } from "./client";
 
 /**
@@ -18,6 +19,13 @@ export function preparedOnce<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
     }
     return statement;
   };
+}
+
+/** The better-sqlite3 connection under a drizzle database or transaction. */
+export function clientOf(db: DbOrTx): Database {
+  const client = (connectionOf(db) as { client?: Database }).client;
+  if (!client) throw new Error("expected a better-sqlite3 session");
+  return client;
 }
 
 /**

@@ -7,6 +7,7 @@ import { and, count, eq, gt, sql } from "drizzle-orm";
 import { afterAttemptFinished } from "../certificates/issue";
 import type { DbOrTx } from "../db/client";
 import { preparedOnce } from "../db/prepared";
+import { inSavepoint } from "../db/savepoint";
 import { lessonCompletions, progressEvents, quizAnswers, quizAttempts } from "../db/schema";
 import { refreshAfterQuizPass } from "../households/readiness";
 import { AppError } from "../http/app-error";
@@ -37,10 +38,10 @@ export function recordEvents(
     if (!parsed.success) return rejected(idOf(candidate), new AppError("VALIDATION_FAILED"));
     const event = parsed.data;
     try {
-      return tx.transaction((sp) => {
-        const fresh = logEvent(sp, learnerId, event, now);
-        const { duplicate, ...effect } = apply(sp, learnerId, content, event, now, assistedBy);
-        if (fresh && !duplicate) noteActivity(sp, learnerId, vietnamDay(now), tookPartBy(event, effect));
+      return inSavepoint(tx, () => {
+        const fresh = logEvent(tx, learnerId, event, now);
+        const { duplicate, ...effect } = apply(tx, learnerId, content, event, now, assistedBy);
+        if (fresh && !duplicate) noteActivity(tx, learnerId, vietnamDay(now), tookPartBy(event, effect));
         return { id: event.id, status: fresh && !duplicate ? "recorded" : "duplicate", ...effect };
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type ChatDeps, converse, type Incoming } from "../chatbot/conversation";
 import { deleteConversation, findLearner } from "../chatbot/conversation-store";
 import type { Db, DbOrTx } from "../db/client";
+import { inSavepoint } from "../db/savepoint";
 import { zaloWebhookEvents } from "../db/schema";
 import { forgetLearner } from "../learners/forget";
 import { enqueueMessages } from "../zalo/oa-outbox";
@@ -74,9 +75,9 @@ export function processInbox(db: Db, chat: ChatDeps, now: () => Date, limit = 50
     (tx) => {
       for (const event of pending) {
         try {
-          tx.transaction((savepoint) => {
-            handle(savepoint, chat, event, JSON.parse(event.body ?? "{}"), now());
-            savepoint.update(zaloWebhookEvents).set({ processedAt: now(), body: null }).where(eq(zaloWebhookEvents.id, event.id)).run();
+          inSavepoint(tx, () => {
+            handle(tx, chat, event, JSON.parse(event.body ?? "{}"), now());
+            tx.update(zaloWebhookEvents).set({ processedAt: now(), body: null }).where(eq(zaloWebhookEvents.id, event.id)).run();
           });
           processed += 1;
         } catch (error) {
