@@ -19,6 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 64;
 const FIXED_RATE = 2000;
+// The latency target is absolute; echo_p99_ms_at_2000 shows what the machine and load generator allow.
 const TARGETS = { ratio: 0.6, p99_ms_at_2000: 25 };
 // Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ, 100 on every Linux we run on).
 const TICK_MS = 10;
@@ -33,6 +34,8 @@ interface Load {
 
 interface Run {
   echo: Load;
+  /** The floor for the latency target: the echo app at the same fixed rate. */
+  echoAtRate: Load;
   on: Load;
   off: Load;
   onAtRate: Load;
@@ -93,6 +96,8 @@ async function load(server: Process, lessonIds: string[], token?: string, rate?:
   };
 }
 
+const loads = (r: Run): Load[] => Object.values(r);
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -108,6 +113,7 @@ function report(runs: Run[]): void {
     echo_rps: m((r) => r.echo.rps),
     ratio: m((r) => r.on.rps / r.echo.rps, 2),
     p99_ms_at_2000: m((r) => r.onAtRate.p99, 1),
+    echo_p99_ms_at_2000: m((r) => r.echoAtRate.p99, 1),
     rate_at_2000: m((r) => r.onAtRate.rps),
     progress_rps_off: m((r) => r.off.rps),
     ratio_off: m((r) => r.off.rps / r.echo.rps, 2),
@@ -116,7 +122,7 @@ function report(runs: Run[]): void {
     progress_cpu_us: m((r) => r.on.cpuUs),
     progress_cpu_us_off: m((r) => r.off.cpuUs),
     echo_cpu_us: m((r) => r.echo.cpuUs),
-    failed_requests: runs.reduce((sum, r) => sum + [r.echo, r.on, r.off, r.onAtRate, r.offAtRate].reduce((s, l) => s + l.failures, 0), 0),
+    failed_requests: runs.reduce((sum, r) => sum + loads(r).reduce((s, l) => s + l.failures, 0), 0),
     runs: runs.length,
   };
   const each = (pick: (r: Run) => number, places = 0) => runs.map((r) => round(pick(r), places)).join(" ");
@@ -132,6 +138,7 @@ function report(runs: Run[]): void {
       each((r) => r.onAtRate.p99, 1),
     ],
     ["rate_at_2000", figures.rate_at_2000, "", each((r) => r.onAtRate.rps)],
+    ["echo_p99_ms_at_2000", figures.echo_p99_ms_at_2000, "", each((r) => r.echoAtRate.p99, 1)],
     ["progress_rps_off", figures.progress_rps_off, "", each((r) => r.off.rps)],
     ["ratio_off", figures.ratio_off, "", each((r) => r.off.rps / r.echo.rps, 2)],
     ["p99_ms_at_2000_off", figures.p99_ms_at_2000_off, "", each((r) => r.offAtRate.p99, 1)],
@@ -155,11 +162,12 @@ function report(runs: Run[]): void {
 }
 
 function runLine(run: number, r: Run): string {
-  const failures = [r.echo, r.on, r.off, r.onAtRate, r.offAtRate].map((l) => l.failures);
+  const failures = loads(r).map((l) => l.failures);
   return (
     `run ${run}/${RUNS}: echo ${round(r.echo.rps)}/s, progress ${round(r.on.rps)}/s (off ${round(r.off.rps)}/s); ` +
-    `at ${FIXED_RATE}/s: p99 ${r.onAtRate.p99} ms, ${round(r.onAtRate.rps)}/s (off ${r.offAtRate.p99} ms, ${round(r.offAtRate.rps)}/s)` +
-    (failures.some((f) => f > 0) ? `; failed (non-2xx or connection errors) echo/on/off/on@rate/off@rate: ${failures.join("/")}` : "")
+    `at ${FIXED_RATE}/s: p99 ${r.onAtRate.p99} ms, ${round(r.onAtRate.rps)}/s (off ${r.offAtRate.p99} ms, ${round(r.offAtRate.rps)}/s; ` +
+    `echo ${r.echoAtRate.p99} ms)` +
+    (failures.some((f) => f > 0) ? `; failed (non-2xx or connection errors) ${Object.keys(r).join("/")}: ${failures.join("/")}` : "")
   );
 }
 
@@ -190,6 +198,7 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       const result: Run = {
         echo: await load(echo, lessonIds),
+        echoAtRate: await load(echo, lessonIds, undefined, FIXED_RATE),
         on: await load(on, lessonIds, onSession.token),
         off: await load(off, lessonIds, offSession.token),
         onAtRate: await load(on, lessonIds, onSession.token, FIXED_RATE),
