@@ -1,6 +1,7 @@
 import { CONSENT_VERSION } from "@hvs/shared/api";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { learnerIdentities, learners, oaConversations } from "../db/schema";
 import { placeLearner } from "../indicators/milestones";
 import { linkIdentityIn } from "../learners/link";
@@ -21,23 +22,59 @@ export function readStepData(conversation: Conversation): StepData | null {
   }
 }
 
+// The chatbot's statements run for every event in the inbox, so each is built and prepared once
+// (db/prepared.ts); drizzle building them per call cost more than SQLite running them.
+const upsertConversation = preparedOnce((db) =>
+  db
+    .insert(oaConversations)
+    .values({ oaUserId: sql.placeholder("oaUserId"), lastInteractionAt: sql.placeholder("now"), updatedAt: sql.placeholder("now") })
+    .onConflictDoUpdate({
+      target: oaConversations.oaUserId,
+      set: { lastInteractionAt: sql`excluded.last_interaction_at`, updatedAt: sql`excluded.updated_at` },
+    })
+    .returning()
+    .prepare(),
+);
+
+/** Every column but the key, so a column added to the table cannot be left out of saving (a type error). */
+const savedColumns = {
+  learnerId: sql.placeholder("learnerId"),
+  step: sql.placeholder("step"),
+  stepData: sql.placeholder("stepData"),
+  remindAtMinute: sql.placeholder("remindAtMinute"),
+  remindersStopped: sql.placeholder("remindersStopped"),
+  followed: sql.placeholder("followed"),
+  lastInteractionAt: sql.placeholder("lastInteractionAt"),
+  lastRemindedOn: sql.placeholder("lastRemindedOn"),
+  updatedAt: sql.placeholder("updatedAt"),
+} satisfies Record<keyof Omit<Conversation, "oaUserId">, unknown>;
+
+const updateConversation = preparedOnce((db) =>
+  db
+    .update(oaConversations)
+    // drizzle's types leave placeholders out of `set`; it encodes them by column (a Date, a boolean) all the same.
+    .set(savedColumns as unknown as Partial<Conversation>)
+    .where(eq(oaConversations.oaUserId, sql.placeholder("oaUserId")))
+    .prepare(),
+);
+
+const identityOwner = preparedOnce((db) =>
+  db
+    .select({ learnerId: learnerIdentities.learnerId })
+    .from(learnerIdentities)
+    .where(and(eq(learnerIdentities.provider, sql.placeholder("provider")), eq(learnerIdentities.subject, sql.placeholder("subject"))))
+    .prepare(),
+);
+
 /** The person's conversation row, created on first contact; every event counts as an interaction. */
 export function touchConversation(tx: DbOrTx, oaUserId: string, now: Date): Conversation {
-  tx.insert(oaConversations)
-    .values({ oaUserId, lastInteractionAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: oaConversations.oaUserId, set: { lastInteractionAt: now, updatedAt: now } })
-    .run();
-  const row = tx.select().from(oaConversations).where(eq(oaConversations.oaUserId, oaUserId)).get();
+  const row = upsertConversation(tx).get({ oaUserId, now });
   if (!row) throw new Error("conversation row vanished");
   return row;
 }
 
 export function saveConversation(tx: DbOrTx, conversation: Conversation, now: Date): void {
-  const { oaUserId, ...fields } = conversation;
-  tx.update(oaConversations)
-    .set({ ...fields, updatedAt: now })
-    .where(eq(oaConversations.oaUserId, oaUserId))
-    .run();
+  updateConversation(tx).run({ ...conversation, updatedAt: now });
 }
 
 export function deleteConversation(tx: DbOrTx, oaUserId: string): void {
@@ -45,11 +82,7 @@ export function deleteConversation(tx: DbOrTx, oaUserId: string): void {
 }
 
 function owner(tx: DbOrTx, provider: "zalo_oa" | "zalo_app", subject: string): number | undefined {
-  return tx
-    .select({ learnerId: learnerIdentities.learnerId })
-    .from(learnerIdentities)
-    .where(and(eq(learnerIdentities.provider, provider), eq(learnerIdentities.subject, subject)))
-    .get()?.learnerId;
+  return identityOwner(tx).get({ provider, subject })?.learnerId;
 }
 
 /**

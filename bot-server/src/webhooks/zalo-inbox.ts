@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type ChatDeps, converse, type Incoming } from "../chatbot/conversation";
 import { deleteConversation, findLearner } from "../chatbot/conversation-store";
 import type { Db, DbOrTx } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { inSavepoint } from "../db/savepoint";
 import { zaloWebhookEvents } from "../db/schema";
 import { forgetLearner } from "../learners/forget";
@@ -55,6 +56,17 @@ function handle(tx: DbOrTx, chat: ChatDeps, stored: { id: number; eventName: str
   );
 }
 
+// Asked before every batch: built and prepared once (db/prepared.ts).
+const pendingEvents = preparedOnce((db) =>
+  db
+    .select({ id: zaloWebhookEvents.id, eventName: zaloWebhookEvents.eventName, body: zaloWebhookEvents.body })
+    .from(zaloWebhookEvents)
+    .where(and(isNull(zaloWebhookEvents.processedAt), lt(zaloWebhookEvents.attempts, MAX_ATTEMPTS)))
+    .orderBy(asc(zaloWebhookEvents.id))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
 /**
  * Works through stored events, oldest first, in one transaction with a savepoint per event: an event is
  * marked processed only together with what it did (its effects and queued replies), so a crash leaves it
@@ -62,13 +74,7 @@ function handle(tx: DbOrTx, chat: ChatDeps, stored: { id: number; eventName: str
  * The raw body (names, phone numbers) is cleared once processed. Returns how many it processed.
  */
 export function processInbox(db: Db, chat: ChatDeps, now: () => Date, limit = 50): number {
-  const pending = db
-    .select({ id: zaloWebhookEvents.id, eventName: zaloWebhookEvents.eventName, body: zaloWebhookEvents.body })
-    .from(zaloWebhookEvents)
-    .where(and(isNull(zaloWebhookEvents.processedAt), lt(zaloWebhookEvents.attempts, MAX_ATTEMPTS)))
-    .orderBy(asc(zaloWebhookEvents.id))
-    .limit(limit)
-    .all();
+  const pending = pendingEvents(db).all({ limit });
   if (pending.length === 0) return 0;
   let processed = 0;
   db.transaction(

@@ -1,5 +1,6 @@
-import { and, gte, inArray } from "drizzle-orm";
+import { and, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { preparedOnce } from "../db/prepared";
 import { oaOutbox } from "../db/schema";
 import type { OaMessage } from "./oa-client";
 
@@ -19,23 +20,28 @@ export interface Outgoing {
 export function enqueueMessages(tx: DbOrTx, messages: Outgoing[], now: Date): number {
   let fresh = 0;
   for (const m of messages) {
-    const result = tx
-      .insert(oaOutbox)
-      .values({
-        dedupeKey: m.dedupeKey,
-        recipientId: m.recipientId,
-        kind: m.kind,
-        message: JSON.stringify(m.message),
-        state: "pending",
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .run();
-    fresh += result.changes;
+    const { dedupeKey, recipientId, kind } = m;
+    fresh += insertMessage(tx).run({ dedupeKey, recipientId, kind, message: JSON.stringify(m.message), now }).changes;
   }
   return fresh;
 }
+
+// Every chat reply goes through here: built and prepared once (db/prepared.ts).
+const insertMessage = preparedOnce((db) =>
+  db
+    .insert(oaOutbox)
+    .values({
+      dedupeKey: sql.placeholder("dedupeKey"),
+      recipientId: sql.placeholder("recipientId"),
+      kind: sql.placeholder("kind"),
+      message: sql.placeholder("message"),
+      state: "pending",
+      nextAttemptAt: sql.placeholder("now"),
+      createdAt: sql.placeholder("now"),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /** Zalo lets an OA send consultation messages for 7 days after the person's last interaction. */
 export const OA_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
