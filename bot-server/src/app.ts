@@ -36,7 +36,7 @@ export interface AppDeps {
   log?: Log;
   /** Progress writes share commits (db/group-commit.ts); false only to measure without it. */
   groupCommit?: boolean;
-  /** Set where an inbox thread also writes: the webhook's and progress commits go first (db/write-turns.ts). */
+  /** Set where a jobs thread also writes: the webhook's and progress commits go first (db/write-turns.ts). */
   writeTurns?: WriteTurns;
   /** The server's public address, for links printed in certificates (QR codes); else each request's origin. */
   publicBaseUrl?: string;

@@ -1,24 +1,24 @@
 /**
- * Turns at SQLite's one write lock between the request thread and the inbox thread, with the request
- * thread first. SQLite alone would let the inbox thread, which writes all the time under load, take the
+ * Turns at SQLite's one write lock between the request thread and the jobs thread, with the request
+ * thread first. SQLite alone would let the jobs thread, which writes all the time under load, take the
  * lock again the moment it let go, while the request thread slept in its busy handler (1, 2, 5, 10 ms…)
- * with webhook answers waiting behind it. Here the request thread says it is waiting; the inbox thread
+ * with webhook answers waiting behind it. Here the request thread says it is waiting; the jobs thread
  * starts no transaction while it is, and the request thread waits only for the one already running,
- * woken the moment it ends. Two words in shared memory: [0] the inbox thread is writing, [1] how many
+ * woken the moment it ends. Two words in shared memory: [0] the jobs thread is writing, [1] how many
  * request-thread writes wait. Writers outside both (the setup CLI) still queue on SQLite's busy timeout.
  */
 export interface WriteTurns {
-  /** Shared with the inbox thread through `workerData`. */
+  /** Shared with the jobs thread through `workerData`. */
   buffer: SharedArrayBuffer;
-  /** Request thread: waits for the inbox thread's transaction to end, then runs `write`. */
+  /** Request thread: waits for the jobs thread's transaction to end, then runs `write`. */
   first<T>(write: () => T): T;
-  /** Inbox thread: waits while the request thread wants to write, then runs `write`. */
+  /** Jobs thread: waits while the request thread wants to write, then runs `write`. */
   after<T>(write: () => T): T;
-  /** Request thread, when the inbox thread has ended: a write it was in is over (SQLite rolled it back). */
+  /** Request thread, when the jobs thread has ended: a write it was in is over (SQLite rolled it back). */
   release(): void;
 }
 
-const INBOX_WRITING = 0;
+const JOBS_WRITING = 0;
 const REQUESTS_WAITING = 1;
 // A bound on the request thread's wait, in case the other thread hangs inside a write. SQLite's own lock
 // (and busy timeout) still keeps the two apart after it.
@@ -35,8 +35,8 @@ export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.B
       try {
         // Each thread raises its flag and then reads the other's, so at least one of them sees the other.
         const deadline = performance.now() + MAX_WAIT_MS;
-        while (Atomics.load(words, INBOX_WRITING) === 1 && performance.now() < deadline) {
-          Atomics.wait(words, INBOX_WRITING, 1, deadline - performance.now());
+        while (Atomics.load(words, JOBS_WRITING) === 1 && performance.now() < deadline) {
+          Atomics.wait(words, JOBS_WRITING, 1, deadline - performance.now());
         }
         return write();
       } finally {
@@ -49,22 +49,22 @@ export function createWriteTurns(buffer = new SharedArrayBuffer(2 * Int32Array.B
         for (let waiting = Atomics.load(words, REQUESTS_WAITING); waiting > 0; waiting = Atomics.load(words, REQUESTS_WAITING)) {
           Atomics.wait(words, REQUESTS_WAITING, waiting, RECHECK_MS);
         }
-        Atomics.store(words, INBOX_WRITING, 1);
+        Atomics.store(words, JOBS_WRITING, 1);
         if (Atomics.load(words, REQUESTS_WAITING) === 0) break;
         // The request thread arrived in between: let it go first.
-        Atomics.store(words, INBOX_WRITING, 0);
-        Atomics.notify(words, INBOX_WRITING);
+        Atomics.store(words, JOBS_WRITING, 0);
+        Atomics.notify(words, JOBS_WRITING);
       }
       try {
         return write();
       } finally {
-        Atomics.store(words, INBOX_WRITING, 0);
-        Atomics.notify(words, INBOX_WRITING);
+        Atomics.store(words, JOBS_WRITING, 0);
+        Atomics.notify(words, JOBS_WRITING);
       }
     },
     release() {
-      Atomics.store(words, INBOX_WRITING, 0);
-      Atomics.notify(words, INBOX_WRITING);
+      Atomics.store(words, JOBS_WRITING, 0);
+      Atomics.notify(words, JOBS_WRITING);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { ChatDeps } from "../chatbot/conversation";
 import type { Db } from "../db/client";
 import { processInbox } from "./zalo-inbox";
 
-// Events per transaction. The inbox thread holds SQLite's write lock while it works, and the webhook's
+// Events per transaction. The jobs thread holds SQLite's write lock while it works, and the webhook's
 // own commits wait for it: a small batch keeps that wait to a few milliseconds.
 const BATCH = 4;
 
@@ -10,7 +10,7 @@ const BATCH = 4;
  * Processes the webhook inbox: at start (resuming whatever a crash or restart left) and then every
  * `everyMs`, or soon after `kick()` says an event was stored. A batch per turn of the event loop, so a
  * `stop()` (or, on the main thread, a request) is heard between batches. `onProcessed` hears when replies
- * may have been queued. The server runs this in its own thread (inbox-thread.ts).
+ * may have been queued. The server runs this on the jobs thread (jobs/jobs-thread.ts).
  */
 export function startInboxWorker(
   db: Db,
