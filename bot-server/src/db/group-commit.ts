@@ -21,7 +21,7 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** Off: each job is its own transaction, run at once (one fsync each). Kept to measure the difference. */
   enabled?: boolean;
-  /** Where the server has an jobs thread writing too, each group's transaction goes first (write-turns.ts). */
+  /** Where the server has a jobs thread writing too, each group's transaction goes first (write-turns.ts). */
   turns?: WriteTurns;
 }
 
