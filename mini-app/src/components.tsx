@@ -58,3 +58,48 @@ export function AppHeader({ title, showBack = true }: { title: string; showBack?
     </>
   );
 }
+
+/**
+ * Asks before something that cannot be taken back (deleting data, leaving a household, cancelling a
+ * campaign): the question, what it means, then the act in red and the way back, both large.
+ */
+export function DangerConfirm({
+  id,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  busy,
+  onConfirm,
+  onCancel,
+  mt,
+}: {
+  id: string;
+  title: ReactNode;
+  children?: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  mt?: number;
+}) {
+  return (
+    <Box className="danger-box" mt={mt} role="alertdialog" aria-labelledby={id}>
+      <Text id={id} bold size="large">
+        {title}
+      </Text>
+      {children && <Text>{children}</Text>}
+      <Box mt={2}>
+        <Button fullWidth size="large" className="danger-button" loading={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </Box>
+      <Box mt={2}>
+        <Button fullWidth size="large" variant="tertiary" onClick={onCancel}>
+          {cancelLabel}
+        </Button>
+      </Box>
+    </Box>
+  );
+}

@@ -2,7 +2,7 @@ import type { MyData } from "@hvs/shared/api";
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { ApiError, api } from "../api";
-import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { AppHeader, DangerConfirm, ErrorBox, Heading, Loading, Screen } from "../components";
 import { forgetAttempts } from "../offline/attempts";
 import { forgetQueue } from "../offline/outbox";
 import { forgetCached } from "../offline/read-cache";
@@ -120,21 +120,16 @@ export function MyDataPage() {
                   </Button>
                 </Box>
               ) : (
-                <Box className="danger-box" mt={3} role="alertdialog" aria-labelledby="confirm-delete">
-                  <Text id="confirm-delete" bold size="large">
-                    Bạn chắc chắn muốn xóa?
-                  </Text>
-                  <Box mt={2}>
-                    <Button fullWidth size="large" loading={deleting} className="danger-button" onClick={remove}>
-                      Xóa hẳn
-                    </Button>
-                  </Box>
-                  <Box mt={2}>
-                    <Button fullWidth size="large" variant="tertiary" onClick={() => setConfirming(false)}>
-                      Không xóa
-                    </Button>
-                  </Box>
-                </Box>
+                <DangerConfirm
+                  id="confirm-delete"
+                  mt={3}
+                  title="Bạn chắc chắn muốn xóa?"
+                  confirmLabel="Xóa hẳn"
+                  cancelLabel="Không xóa"
+                  busy={deleting}
+                  onConfirm={remove}
+                  onCancel={() => setConfirming(false)}
+                />
               )}
             </Box>
           </>

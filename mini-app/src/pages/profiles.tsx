@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { ApiError, api } from "../api";
 import { useDrain } from "../assist";
-import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { AppHeader, DangerConfirm, ErrorBox, Heading, Loading, Screen } from "../components";
 import { forgetAttempts } from "../offline/attempts";
 import { forgetQueue } from "../offline/outbox";
 import { forgetCached } from "../offline/read-cache";
@@ -268,25 +268,18 @@ function ManageProfiles({
             </Text>
             <Text className="muted">{profile.hasPin ? "Có mã PIN" : "Chưa có mã PIN"}</Text>
             {removing?.id === profile.id ? (
-              <Box className="danger-box" role="alertdialog" aria-labelledby={`remove-${profile.id}`}>
-                <Text id={`remove-${profile.id}`} bold size="large">
-                  Xóa {profile.displayName}?
-                </Text>
-                <Text>
-                  Mọi bài đã học, kết quả kiểm tra và chứng nhận của {profile.displayName} sẽ bị xóa. Những người khác trong gia đình không
-                  bị ảnh hưởng. Không thể hoàn tác.
-                </Text>
-                <Box mt={2}>
-                  <Button fullWidth size="large" className="danger-button" loading={busy} onClick={() => remove(profile)}>
-                    Xóa hẳn
-                  </Button>
-                </Box>
-                <Box mt={2}>
-                  <Button fullWidth size="large" variant="tertiary" onClick={() => setRemoving(null)}>
-                    Không xóa
-                  </Button>
-                </Box>
-              </Box>
+              <DangerConfirm
+                id={`remove-${profile.id}`}
+                title={`Xóa ${profile.displayName}?`}
+                confirmLabel="Xóa hẳn"
+                cancelLabel="Không xóa"
+                busy={busy}
+                onConfirm={() => remove(profile)}
+                onCancel={() => setRemoving(null)}
+              >
+                Mọi bài đã học, kết quả kiểm tra và chứng nhận của {profile.displayName} sẽ bị xóa. Những người khác trong gia đình không bị
+                ảnh hưởng. Không thể hoàn tác.
+              </DangerConfirm>
             ) : (
               <div className="row-actions">
                 <Button

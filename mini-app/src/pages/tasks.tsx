@@ -2,7 +2,7 @@ import type { CourseList } from "@hvs/shared/api";
 import type { MyHousehold, TaskList, TaskStatus, TaskView } from "@hvs/shared/family";
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { AppHeader, DangerConfirm, ErrorBox, Heading, Loading, Screen } from "../components";
 import { useCall, useSession } from "../session";
 import { useApi } from "../use-api";
 import { CODE_HINT, CodeField, dateVi, isCode, messageOf, normalizeCode } from "./team-common";
@@ -175,28 +175,17 @@ function MyHouseholdCard() {
               Rời hộ này
             </Button>
           ) : (
-            <Box className="danger-box" role="alertdialog" aria-labelledby="leave-household">
-              <Text id="leave-household" bold size="large">
-                Rời {household.label}?
-              </Text>
-              <Text>Việc bạn đã làm vẫn là của bạn. Muốn vào lại, hãy xin Tổ công nghệ số mã mới.</Text>
-              <Box mt={2}>
-                <Button
-                  fullWidth
-                  size="large"
-                  className="danger-button"
-                  loading={busy}
-                  onClick={() => run(() => call<MyHousehold>("/api/me/household", { method: "DELETE" }))}
-                >
-                  Rời hộ
-                </Button>
-              </Box>
-              <Box mt={2}>
-                <Button fullWidth size="large" variant="tertiary" onClick={() => setLeaving(false)}>
-                  Ở lại
-                </Button>
-              </Box>
-            </Box>
+            <DangerConfirm
+              id="leave-household"
+              title={`Rời ${household.label}?`}
+              confirmLabel="Rời hộ"
+              cancelLabel="Ở lại"
+              busy={busy}
+              onConfirm={() => run(() => call<MyHousehold>("/api/me/household", { method: "DELETE" }))}
+              onCancel={() => setLeaving(false)}
+            >
+              Việc bạn đã làm vẫn là của bạn. Muốn vào lại, hãy xin Tổ công nghệ số mã mới.
+            </DangerConfirm>
           )}
         </>
       )}

@@ -2,7 +2,7 @@ import type { CampaignDetail, RecipientOutcome } from "@hvs/shared/team";
 import { RECIPIENT_REASON_LABEL } from "@hvs/shared/team-rules";
 import { useEffect, useState } from "react";
 import { Box, Button, Page, Text, useParams } from "zmp-ui";
-import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { AppHeader, DangerConfirm, ErrorBox, Heading, Loading, Screen } from "../components";
 import { useCall } from "../session";
 import { CampaignCounts, CampaignHeading } from "./team-campaigns";
 import { messageOf, nameOf, useFresh } from "./team-common";
@@ -69,21 +69,15 @@ export function TeamCampaignPage() {
             {problem && <ErrorBox message={problem} />}
             {open &&
               (confirming ? (
-                <Box className="danger-box" role="alertdialog" aria-labelledby="confirm-cancel">
-                  <Text id="confirm-cancel" bold size="large">
-                    Hủy đợt nhắc này? Những tin chưa gửi sẽ không gửi nữa.
-                  </Text>
-                  <Box mt={2}>
-                    <Button fullWidth size="large" loading={busy} className="danger-button" onClick={cancel}>
-                      Hủy đợt nhắc
-                    </Button>
-                  </Box>
-                  <Box mt={2}>
-                    <Button fullWidth size="large" variant="tertiary" onClick={() => setConfirming(false)}>
-                      Không hủy
-                    </Button>
-                  </Box>
-                </Box>
+                <DangerConfirm
+                  id="confirm-cancel"
+                  title="Hủy đợt nhắc này? Những tin chưa gửi sẽ không gửi nữa."
+                  confirmLabel="Hủy đợt nhắc"
+                  cancelLabel="Không hủy"
+                  busy={busy}
+                  onConfirm={cancel}
+                  onCancel={() => setConfirming(false)}
+                />
               ) : (
                 <Button fullWidth size="large" variant="secondary" onClick={() => setConfirming(true)}>
                   Hủy đợt nhắc

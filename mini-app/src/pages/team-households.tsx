@@ -2,7 +2,7 @@ import type { HouseholdCode, TeamHousehold, TeamHouseholdList } from "@hvs/share
 import type { Roster } from "@hvs/shared/team";
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate, useParams } from "zmp-ui";
-import { AppHeader, ErrorBox, Heading, Loading, Screen } from "../components";
+import { AppHeader, DangerConfirm, ErrorBox, Heading, Loading, Screen } from "../components";
 import { newClientId } from "../offline/client-id";
 import { useCall } from "../session";
 import { dateVi, formatCode, messageOf, nameOf, useDebounced, useFresh } from "./team-common";
@@ -367,33 +367,22 @@ export function TeamHouseholdPage() {
                   Xóa hộ này
                 </Button>
               ) : (
-                <Box className="danger-box" role="alertdialog" aria-labelledby="delete-household">
-                  <Text id="delete-household" bold size="large">
-                    Xóa {household.label}?
-                  </Text>
-                  <Text>Chỉ xóa hộ khỏi danh sách của Tổ. Việc học và việc làm của từng người vẫn giữ nguyên.</Text>
-                  <Box mt={2}>
-                    <Button
-                      fullWidth
-                      size="large"
-                      className="danger-button"
-                      loading={busy === "delete"}
-                      onClick={() =>
-                        run("delete", async () => {
-                          await call(`${LIST}/${household.id}`, { method: "DELETE" });
-                          navigate(-1);
-                        })
-                      }
-                    >
-                      Xóa hẳn
-                    </Button>
-                  </Box>
-                  <Box mt={2}>
-                    <Button fullWidth size="large" variant="tertiary" onClick={() => setDeleting(false)}>
-                      Không xóa
-                    </Button>
-                  </Box>
-                </Box>
+                <DangerConfirm
+                  id="delete-household"
+                  title={`Xóa ${household.label}?`}
+                  confirmLabel="Xóa hẳn"
+                  cancelLabel="Không xóa"
+                  busy={busy === "delete"}
+                  onConfirm={() =>
+                    run("delete", async () => {
+                      await call(`${LIST}/${household.id}`, { method: "DELETE" });
+                      navigate(-1);
+                    })
+                  }
+                  onCancel={() => setDeleting(false)}
+                >
+                  Chỉ xóa hộ khỏi danh sách của Tổ. Việc học và việc làm của từng người vẫn giữ nguyên.
+                </DangerConfirm>
               )}
             </Box>
           </>
