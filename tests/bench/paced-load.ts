@@ -14,9 +14,9 @@ import { performance } from "node:perf_hooks";
  * keep-alive connection, and the wait counts.
  */
 
+/** POSTs of `body()` to `url`. */
 export interface PacedOptions {
   url: string;
-  method?: string;
   headers: Record<string, string>;
   body: () => string;
   rate: number;
@@ -55,7 +55,7 @@ export function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const url = new URL(options.url);
   const port = Number(url.port || 80);
   const head =
-    `${options.method ?? "POST"} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n` +
+    `POST ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n` +
     Object.entries(options.headers)
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join("");

@@ -1,12 +1,13 @@
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
+import { typescriptWorker } from "../threads/typescript-worker";
 import { createWriteTurns } from "./write-turns";
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 function otherThread(turns: SharedArrayBuffer, signals: SharedArrayBuffer, step: "hold" | "ask" | "die"): Worker {
-  return new Worker(new URL("../test-support/write-turns-thread.mjs", import.meta.url), { workerData: { turns, signals, step } });
+  return typescriptWorker(new URL("../test-support/write-turns-thread.ts", import.meta.url), { turns, signals, step });
 }
 
 describe("write turns between the request thread and the jobs thread", () => {

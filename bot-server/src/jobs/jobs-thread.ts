@@ -1,6 +1,7 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Curriculum } from "@hvs/shared/content";
 import { createWriteTurns } from "../db/write-turns";
+import { typescriptWorker } from "../threads/typescript-worker";
 import type { BackgroundJobs } from "./background-jobs";
 
 export interface JobsThreadData {
@@ -35,7 +36,7 @@ export function startJobsThread(data: JobsThreadData, log: (line: string) => voi
   let kickQueued = false;
 
   const start = () => {
-    worker = new Worker(new URL("./jobs-thread-entry.mjs", import.meta.url), { workerData: data });
+    worker = typescriptWorker(new URL("./jobs-thread-body.ts", import.meta.url), data);
     running = true;
     worker.on("message", (message: JobsThreadMessage) => log(message.line));
     worker.on("error", (error) => log(`jobs thread: ${error.name}`));
