@@ -1,11 +1,11 @@
-import type { Database as Client } from "better-sqlite3";
+import type { Database as Client, Statement } from "better-sqlite3";
 import type { Db } from "./client";
 import { clientOf } from "./prepared";
 import { inSavepoint } from "./savepoint";
 import type { WriteTurns } from "./write-turns";
 
-/** The open write transaction (or a savepoint of it) that a job's work runs in. */
-export type WriteTx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What a job writes through: the database, whose one connection has the group's transaction open. */
+export type WriteTx = Db;
 
 export interface GroupCommitter {
   /**
@@ -32,6 +32,8 @@ interface Job {
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+/** Each job's outcome once the group committed, or why nothing of it was stored. */
+type GroupResult = { committed: Outcome[] } | { failed: unknown };
 
 /**
  * Group commit. With WAL and `synchronous=FULL` every COMMIT waits for an fsync, and better-sqlite3 waits
@@ -43,6 +45,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  */
 export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, turns }: GroupCommitOptions = {}): GroupCommitter {
   const client = clientOf(db);
+  const statements = statementsOf(client);
   const queue: Job[] = [];
   let scheduled = false;
 
@@ -56,8 +59,8 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
     scheduled = false;
     const group = queue.splice(0, maxGroup);
     try {
-      if (turns) turns.first(() => commitGroup(db, client, group));
-      else commitGroup(db, client, group);
+      const commit = () => commitGroup(client, statements, db, group);
+      settle(group, turns ? turns.first(commit) : commit());
     } finally {
       // The next group starts on a later turn, so sockets read meanwhile can still join it.
       if (queue.length > 0) schedule();
@@ -66,41 +69,62 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
 
   return {
     run<T>(work: (tx: WriteTx) => T): Promise<T> {
-      if (!enabled) return new Promise<T>((resolve) => resolve(db.transaction(work, { behavior: "immediate" })));
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        const job: Job = { work, resolve: resolve as (value: unknown) => void, reject };
+        if (!enabled) return settle([job], commitGroup(client, statements, db, [job]));
+        queue.push(job);
         schedule();
       });
     },
   };
 }
 
-function commitGroup(db: Db, client: Client, group: Job[]): void {
+interface Statements {
+  begin: Statement;
+  commit: Statement;
+  rollback: Statement;
+}
+
+function statementsOf(client: Client): Statements {
+  return {
+    begin: client.prepare("BEGIN IMMEDIATE"),
+    commit: client.prepare("COMMIT"),
+    rollback: client.prepare("ROLLBACK"),
+  };
+}
+
+/**
+ * One transaction, a savepoint per job: each job's outcome, or the error that kept the transaction from
+ * committing. Its own BEGIN and COMMIT rather than drizzle's `db.transaction`, which builds a new database
+ * object (with a query builder per table) every time, a cost paid per group on the request thread. The
+ * jobs write through `db`, whose one connection has the transaction open.
+ */
+function commitGroup(client: Client, statements: Statements, db: Db, group: Job[]): GroupResult {
   const outcomes: Outcome[] = [];
   try {
-    db.transaction(
-      (tx) => {
-        for (const job of group) {
-          try {
-            outcomes.push({ ok: true, value: inSavepoint(tx, () => syncOnly(job.work(tx))) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-            // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not just the
-            // savepoint; the jobs after it would then run in autocommit, outside any group. Stop here.
-            if (!client.inTransaction) throw error;
-          }
-        }
-      },
-      { behavior: "immediate" },
-    );
+    statements.begin.run();
+    for (const job of group) {
+      try {
+        outcomes.push({ ok: true, value: inSavepoint(db, () => syncOnly(job.work(db))) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not just the
+        // savepoint; the jobs after it would then run in autocommit, outside any group. Stop here.
+        if (!client.inTransaction) return { failed: error };
+      }
+    }
+    statements.commit.run();
+    return { committed: outcomes };
   } catch (error) {
-    // Nothing of this group is stored, whatever each job did: every caller hears so and may resend
-    // (progress events are idempotent by their client id).
-    for (const job of group) job.reject(error);
-    return;
+    if (client.inTransaction) statements.rollback.run();
+    return { failed: error };
   }
+}
+
+/** Each caller hears its own outcome; if the group did not commit, all hear why and may resend. */
+function settle(group: Job[], result: GroupResult): void {
   group.forEach((job, i) => {
-    const outcome = outcomes[i];
+    const outcome = "failed" in result ? { ok: false as const, error: result.failed } : result.committed[i];
     if (outcome?.ok) job.resolve(outcome.value);
     else job.reject(outcome?.error);
   });
