@@ -73,6 +73,16 @@ describe("createGroupCommitter", () => {
     expect(keys()).toEqual(["c"]);
   });
 
+  it("fails a group that cannot begin, and leaves alone the transaction that was in the way", async () => {
+    const commits = createGroupCommitter(db);
+    db.run(sql`begin`);
+    put(db, "outer");
+    await expect(commits.run((tx) => put(tx, "a").changes)).rejects.toThrow(/within a transaction/);
+    expect(inTransaction()).toBe(true);
+    db.run(sql`commit`);
+    expect(keys()).toEqual(["outer"]);
+  });
+
   it("settles no caller before the commit", async () => {
     const commits = createGroupCommitter(db);
     const seen: { k: string; inTransaction: boolean; stored: boolean }[] = [];

@@ -103,6 +103,11 @@ function commitGroup(client: Client, statements: Statements, db: Db, group: Job[
   const outcomes: Outcome[] = [];
   try {
     statements.begin.run();
+  } catch (error) {
+    // Busy past the timeout, or a transaction already open that is not this group's to roll back.
+    return { failed: error };
+  }
+  try {
     for (const job of group) {
       try {
         outcomes.push({ ok: true, value: inSavepoint(db, () => syncOnly(job.work(db))) });
