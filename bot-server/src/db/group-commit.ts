@@ -44,8 +44,7 @@ type GroupResult = { committed: Outcome[] } | { failed: unknown };
  * next group, so groups grow with load and cost nothing when it is quiet (a lone request waits one turn).
  */
 export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, turns }: GroupCommitOptions = {}): GroupCommitter {
-  const client = clientOf(db);
-  const statements = statementsOf(client);
+  const connection = connectionOf(db);
   const queue: Job[] = [];
   let scheduled = false;
 
@@ -59,7 +58,7 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
     scheduled = false;
     const group = queue.splice(0, maxGroup);
     try {
-      const commit = () => commitGroup(client, statements, db, group);
+      const commit = () => commitGroup(connection, group);
       settle(group, turns ? turns.first(commit) : commit());
     } finally {
       // The next group starts on a later turn, so sockets read meanwhile can still join it.
@@ -71,7 +70,7 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
     run<T>(work: (tx: WriteTx) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const job: Job = { work, resolve: resolve as (value: unknown) => void, reject };
-        if (!enabled) return settle([job], commitGroup(client, statements, db, [job]));
+        if (!enabled) return settle([job], commitGroup(connection, [job]));
         queue.push(job);
         schedule();
       });
@@ -79,14 +78,20 @@ export function createGroupCommitter(db: Db, { maxGroup = 64, enabled = true, tu
   };
 }
 
-interface Statements {
+/** The database the jobs write through, its one connection, and the statements that open and end a group. */
+interface Connection {
+  db: Db;
+  client: Client;
   begin: Statement;
   commit: Statement;
   rollback: Statement;
 }
 
-function statementsOf(client: Client): Statements {
+function connectionOf(db: Db): Connection {
+  const client = clientOf(db);
   return {
+    db,
+    client,
     begin: client.prepare("BEGIN IMMEDIATE"),
     commit: client.prepare("COMMIT"),
     rollback: client.prepare("ROLLBACK"),
@@ -99,10 +104,10 @@ function statementsOf(client: Client): Statements {
  * object (with a query builder per table) every time, a cost paid per group on the request thread. The
  * jobs write through `db`, whose one connection has the transaction open.
  */
-function commitGroup(client: Client, statements: Statements, db: Db, group: Job[]): GroupResult {
+function commitGroup({ db, client, begin, commit, rollback }: Connection, group: Job[]): GroupResult {
   const outcomes: Outcome[] = [];
   try {
-    statements.begin.run();
+    begin.run();
   } catch (error) {
     // Busy past the timeout, or a transaction already open that is not this group's to roll back.
     return { failed: error };
@@ -118,10 +123,10 @@ function commitGroup(client: Client, statements: Statements, db: Db, group: Job[
         if (!client.inTransaction) return { failed: error };
       }
     }
-    statements.commit.run();
+    commit.run();
     return { committed: outcomes };
   } catch (error) {
-    if (client.inTransaction) statements.rollback.run();
+    if (client.inTransaction) rollback.run();
     return { failed: error };
   }
 }
